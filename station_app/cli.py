@@ -1,0 +1,74 @@
+"""The command line: options, and the commands that need no window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from station_app import APP_NAME, __version__
+from station_app.config.loader import load_active_stations
+from station_app.config.problems import ConfigProblem, has_errors
+from station_app.config.settings import load_settings
+from station_app.config.stations import parse_stations_file
+from station_app.paths import AppPaths
+from station_app.resources import bundled_stations_file
+
+EXIT_OK = 0
+EXIT_CONFIG_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Listen to your public radio station and read its news.",
+        epilog="Config: $XDG_CONFIG_HOME/station-app/stations.toml and settings.toml.",
+    )
+    parser.add_argument("--play", metavar="ID", help="start playing the station with this id")
+    parser.add_argument(
+        "--list-stations",
+        action="store_true",
+        help="print each station (id, call sign, frequency, city) and exit",
+    )
+    parser.add_argument(
+        "--check-config",
+        action="store_true",
+        help="check stations.toml and settings.toml; exit 2 when they have errors",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _print_problems(problems: list[ConfigProblem], stream: TextIO) -> None:
+    for problem in problems:
+        print(problem.sentence(), file=stream)
+
+
+def list_stations(paths: AppPaths, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """One station a line; the user's file when it exists, else the bundled one."""
+    active = load_active_stations(paths.stations_file, bundled_stations_file())
+    if active.fell_back:
+        _print_problems(active.problems, err)
+        print(f"{paths.stations_file} has errors; fix it to list your stations.", file=err)
+        return EXIT_CONFIG_ERROR
+    for station in active.config.stations:
+        columns = [station.id, station.call_sign, station.frequency, station.city]
+        print("\t".join(columns), file=out)
+    return EXIT_OK
+
+
+def check_config(paths: AppPaths, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Validate the user's files (or the bundled stations when there is none)."""
+    stations_file = paths.stations_file if paths.stations_file.exists() else bundled_stations_file()
+    problems = list(parse_stations_file(stations_file).problems)
+    problems.extend(load_settings(paths.settings_file).problems)
+    _print_problems(problems, err)
+    if has_errors(problems):
+        count = sum(1 for p in problems if p.is_error)
+        print(f"{count} error{'s' if count != 1 else ''} found.", file=err)
+        return EXIT_CONFIG_ERROR
+    checked = [str(stations_file)]
+    if paths.settings_file.exists():
+        checked.append(str(paths.settings_file))
+    print(f"OK: {', '.join(checked)}", file=out)
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Station config and settings: schema, validation, loading, atomic saving."""

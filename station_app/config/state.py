@@ -1,0 +1,67 @@
+"""Remembered state (volume, last station, window geometry), apart from config."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from station_app.config.atomic import write_atomic
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AppState:
+    volume: int = 80
+    muted: bool = False
+    last_station: str | None = None
+    window_geometry: str | None = None  # base64 of QWidget.saveGeometry()
+    splitter_state: str | None = None
+    article_zoom: int = 0
+
+    def with_changes(self, **changes: Any) -> AppState:
+        return replace(self, **changes)
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "volume": (int,),
+    "muted": (bool,),
+    "last_station": (str, type(None)),
+    "window_geometry": (str, type(None)),
+    "splitter_state": (str, type(None)),
+    "article_zoom": (int,),
+}
+
+
+class StateStore:
+    """Loads and saves AppState as JSON; a damaged file means defaults, never a crash."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+
+    def load(self) -> AppState:
+        try:
+            raw = json.loads(self._path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return AppState()
+        except (OSError, ValueError) as error:
+            log.warning("Ignoring unreadable state file %s: %s", self._path, error)
+            return AppState()
+        if not isinstance(raw, dict):
+            return AppState()
+        values = {
+            f.name: raw[f.name]
+            for f in fields(AppState)
+            if f.name in raw
+            and isinstance(raw[f.name], _TYPES[f.name])
+            and not (f.name != "muted" and isinstance(raw[f.name], bool))
+        }
+        state = AppState(**values)
+        return state.with_changes(volume=max(0, min(100, state.volume)))
+
+    def save(self, state: AppState) -> None:
+        data = json.dumps(asdict(state), indent=2, sort_keys=True).encode("utf-8")
+        write_atomic(self._path, data)

@@ -1,0 +1,1 @@
+"""The content fetcher and pure parsers (feeds, articles, schedules, playlists)."""

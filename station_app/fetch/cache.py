@@ -1,0 +1,88 @@
+"""On-disk HTTP cache: last good body per URL plus its validators (ETag, Last-Modified)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from station_app.config.atomic import write_atomic
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    url: str
+    final_url: str
+    content_type: str
+    etag: str | None
+    last_modified: str | None
+    fetched_at: float  # when the body was last confirmed by the server
+
+
+@dataclass(frozen=True)
+class CachedBody:
+    entry: CacheEntry
+    body: bytes
+
+
+class DiskCache:
+    """One body file and one metadata file per URL, written atomically.
+
+    Safe to use from several threads: writes of the same URL are serialised and
+    a reader sees the old pair or the new one (the metadata is written last and
+    names the body's hash).
+    """
+
+    def __init__(self, directory: Path, max_bytes: int = 200 * 1024 * 1024) -> None:
+        self._directory = directory
+        self._max_bytes = max_bytes
+        self._lock = threading.Lock()
+
+    def _stem(self, url: str) -> Path:
+        return self._directory / hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+    def get(self, url: str) -> CachedBody | None:
+        stem = self._stem(url)
+        try:
+            meta = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
+            body = stem.with_suffix(".body").read_bytes()
+            digest = meta.pop("body_sha256")
+            entry = CacheEntry(**meta)
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+        if hashlib.sha256(body).hexdigest() != digest or entry.url != url:
+            return None
+        return CachedBody(entry, body)
+
+    def put(self, entry: CacheEntry, body: bytes) -> None:
+        stem = self._stem(entry.url)
+        meta = asdict(entry) | {"body_sha256": hashlib.sha256(body).hexdigest()}
+        try:
+            with self._lock:
+                write_atomic(stem.with_suffix(".body"), body)
+                write_atomic(stem.with_suffix(".json"), json.dumps(meta).encode("utf-8"))
+        except OSError as error:
+            log.warning("Could not cache %s: %s", entry.url, error)
+
+    def prune(self) -> None:
+        """Drop the least recently written entries beyond the size budget."""
+        with self._lock:
+            try:
+                bodies = sorted(
+                    self._directory.glob("*.body"), key=lambda p: p.stat().st_mtime, reverse=True
+                )
+            except OSError:
+                return
+            total = 0
+            for body in bodies:
+                with contextlib.suppress(OSError):
+                    total += body.stat().st_size
+                    if total > self._max_bytes:
+                        body.with_suffix(".json").unlink(missing_ok=True)
+                        body.unlink(missing_ok=True)

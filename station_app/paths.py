@@ -1,0 +1,47 @@
+"""Where the app keeps its files: XDG directories through platformdirs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from station_app import APP_NAME
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The user's config, cache and state directories.
+
+    Resolved once, so XDG_CONFIG_HOME, XDG_CACHE_HOME and XDG_STATE_HOME
+    relocate everything the app reads or writes.
+    """
+
+    config_dir: Path
+    cache_dir: Path
+    state_dir: Path
+
+    @classmethod
+    def from_environment(cls) -> AppPaths:
+        return cls(
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            state_dir=Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def stations_file(self) -> Path:
+        return self.config_dir / "stations.toml"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def state_file(self) -> Path:
+        return self.state_dir / "state.json"
+
+    @property
+    def http_cache_dir(self) -> Path:
+        return self.cache_dir / "http"

@@ -1,0 +1,127 @@
+"""The app's one background-work mechanism: QThreadPool tasks, results on the main thread.
+
+A task is a plain function that takes a CancelToken and returns a value; it
+never touches Qt objects. Its result comes back through a queued signal and
+the callback runs on the main thread. Tasks submitted under the same key
+follow "latest request wins": submitting again cancels the previous one, and
+a cancelled task's result is dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from station_app.fetch.cancel import CancelToken
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Pending(Generic[T]):
+    key: str | None
+    token: CancelToken
+    on_done: Callable[[T], None]
+
+
+@dataclass(frozen=True)
+class _Crashed:
+    error: BaseException
+
+
+class _Relay(QObject):
+    finished = Signal(int, object)
+
+
+class _Job(QRunnable):
+    def __init__(
+        self, task_id: int, work: Callable[[CancelToken], Any], token: CancelToken, relay: _Relay
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._task_id = task_id
+        self._work = work
+        self._token = token
+        self._relay = relay
+
+    def run(self) -> None:
+        if self._token.cancelled:
+            result: Any = None
+        else:
+            try:
+                result = self._work(self._token)
+            except Exception as error:  # re-raised on the main thread, where it is reported
+                result = _Crashed(error)
+        self._relay.finished.emit(self._task_id, result)
+
+
+class TaskRunner(QObject):
+    """Runs work off the UI thread.
+
+    Signals: none; callbacks passed to `submit` run on the main thread.
+    """
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._relay = _Relay()
+        self._relay.finished.connect(self._deliver)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Pending[Any]] = {}
+        self._latest: dict[str, int] = {}
+
+    def submit(
+        self,
+        work: Callable[[CancelToken], T],
+        on_done: Callable[[T], None],
+        key: str | None = None,
+    ) -> CancelToken:
+        """Run `work` in the pool; `on_done(result)` follows on the main thread."""
+        if key is not None:
+            self.cancel(key)
+        task_id = next(self._ids)
+        token = CancelToken()
+        self._pending[task_id] = _Pending(key, token, on_done)
+        if key is not None:
+            self._latest[key] = task_id
+        self._pool.start(_Job(task_id, work, token, self._relay))
+        return token
+
+    def cancel(self, key: str) -> None:
+        task_id = self._latest.pop(key, None)
+        if task_id is not None and task_id in self._pending:
+            self._pending[task_id].token.cancel()
+
+    def cancel_all(self) -> None:
+        for pending in self._pending.values():
+            pending.token.cancel()
+        self._latest.clear()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def shutdown(self, wait_ms: int = 3000) -> None:
+        """Cancel everything and give running tasks a moment to finish."""
+        self.cancel_all()
+        self._pool.waitForDone(wait_ms)
+
+    @Slot(int, object)
+    def _deliver(self, task_id: int, result: object) -> None:
+        pending = self._pending.pop(task_id, None)
+        if pending is None:
+            return
+        if pending.key is not None and self._latest.get(pending.key) == task_id:
+            del self._latest[pending.key]
+        if pending.token.cancelled:
+            return
+        if isinstance(result, _Crashed):
+            raise result.error
+        pending.on_done(result)

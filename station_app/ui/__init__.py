@@ -1,0 +1,1 @@
+"""Widgets and views: they observe models and call services, nothing more."""

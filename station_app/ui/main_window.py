@@ -1,0 +1,47 @@
+"""The main window: player on one side of a splitter, news on the other."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from station_app import APP_DISPLAY_NAME
+
+
+def placeholder(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    label.setEnabled(False)
+    return label
+
+
+class MainWindow(QMainWindow):
+    """Top-level window. It holds the panes it is given and lays them out."""
+
+    def __init__(
+        self,
+        network_name: str,
+        player_pane: QWidget,
+        news_pane: QWidget,
+        notice: QWidget | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{network_name} — {APP_DISPLAY_NAME}")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(player_pane)
+        self.splitter.addWidget(news_pane)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        if notice is not None:
+            layout.addWidget(notice)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.resize(1100, 700)

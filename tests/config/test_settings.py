@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from station_app.config.settings import Settings, load_settings
+
+
+def test_absent_file_gives_defaults(tmp_path: Path) -> None:
+    result = load_settings(tmp_path / "settings.toml")
+    assert result.settings == Settings()
+    assert result.settings.news_refresh_minutes == 10
+    assert result.problems == []
+
+
+def test_values_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        '[player]\nvlc_options = ["--aout=afile"]\nnetwork_caching_ms = 3000\n'
+        "[news]\nrefresh_minutes = 5\n"
+    )
+    result = load_settings(path)
+    assert result.settings == Settings(("--aout=afile",), 3000, 5)
+    assert result.problems == []
+
+
+def test_unknown_keys_warn_and_known_values_still_apply(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[news]\nrefresh_minutes = 3\nsound = true\n[extra]\nx = 1\n")
+    result = load_settings(path)
+    assert result.settings.news_refresh_minutes == 3
+    assert [p.is_error for p in result.problems] == [False, False]
+    assert {p.line for p in result.problems} == {3, 4}
+
+
+def test_bad_values_are_errors_with_lines_and_defaults_apply(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[player]\nnetwork_caching_ms = "lots"\n[news]\nrefresh_minutes = 0\n')
+    result = load_settings(path)
+    assert result.settings == Settings()
+    sentences = [p.sentence() for p in result.problems]
+    assert sentences == [
+        f"{path}, line 2: [player]: `network_caching_ms` must be a whole number from 0 to 60000.",
+        f"{path}, line 4: [news]: `refresh_minutes` must be from 1 to 1440, but is 0.",
+    ]

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from station_app.config.state import AppState, StateStore
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "state" / "state.json")
+    state = AppState(volume=35, muted=True, last_station="wnpr", article_zoom=2)
+    store.save(state)
+    assert store.load() == state
+
+
+def test_missing_or_damaged_file_gives_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    assert StateStore(path).load() == AppState()
+    path.write_text("{not json")
+    assert StateStore(path).load() == AppState()
+    path.write_text("[1, 2]")
+    assert StateStore(path).load() == AppState()
+
+
+def test_wrong_types_and_ranges_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    path.write_text('{"volume": 400, "muted": "yes", "last_station": 5, "article_zoom": true}')
+    assert StateStore(path).load() == AppState(volume=100)

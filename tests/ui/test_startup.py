@@ -1,0 +1,69 @@
+"""The window starts on bundled stations when the user's file is broken, and says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from station_app.app import build_services, build_window
+from station_app.paths import AppPaths
+from station_app.ui.config_notice import ConfigNotice
+
+
+def accessible_name(widget: object) -> str:
+    interface = QAccessible.queryAccessibleInterface(widget)  # type: ignore[arg-type]
+    assert interface is not None
+    return interface.text(QAccessible.Text.Name)
+
+
+def test_broken_user_file_starts_on_bundled_stations_and_is_untouched(
+    qtbot: QtBot, user_config_dir: Path
+) -> None:
+    path = user_config_dir / "stations.toml"
+    broken = b'[network]\nname = "Mine"\n\n[[stations]]\nid = "x y"\ncall_sign = "X"\n'
+    path.write_bytes(broken)
+    services = build_services(AppPaths.from_environment())
+    window = build_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.windowTitle() == "Connecticut Public — Station App"
+    notice = window.findChild(ConfigNotice)
+    assert notice is not None and notice.isVisible()
+    text = accessible_name(notice.message)
+    assert f"{path} has problems, so Station App is using its bundled" in text
+    assert f"{path}, line 5:" in text
+    assert f"{path}, line 4:" in text  # `streams` is missing from that station
+    assert path.read_bytes() == broken
+    services.tasks.shutdown()
+
+
+def test_clean_start_shows_no_notice(qtbot: QtBot) -> None:
+    services = build_services(AppPaths.from_environment())
+    window = build_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.findChild(ConfigNotice) is None
+    labels = [accessible_name(label) for label in window.findChildren(QLabel)]
+    assert labels  # the panes are readable, not silent
+    services.tasks.shutdown()
+
+
+def test_notice_can_be_dismissed_from_the_keyboard(qtbot: QtBot, user_config_dir: Path) -> None:
+    (user_config_dir / "settings.toml").write_text("[news]\nrefresh_minutes = 0\n")
+    services = build_services(AppPaths.from_environment())
+    window = build_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    notice = window.findChild(ConfigNotice)
+    assert notice is not None
+    assert "settings.toml, line 2:" in accessible_name(notice.message)
+    button = notice.dismiss
+    assert accessible_name(button) == "Dismiss configuration warning"
+    button.setFocus()
+    qtbot.keyClick(button, " ")
+    assert not notice.isVisible()
+    services.tasks.shutdown()
