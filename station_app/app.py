@@ -20,6 +20,7 @@ from station_app.resources import bundled_stations_file
 from station_app.tasks import TaskRunner
 from station_app.ui.config_notice import ConfigNotice, describe_problems
 from station_app.ui.main_window import MainWindow, placeholder
+from station_app.ui.news_pane import build_news_pane
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,14 @@ def build_window(services: Services) -> MainWindow:
     return MainWindow(
         services.stations.config.network.name,
         player_pane=placeholder("Stations", "Player"),
-        news_pane=placeholder("News", "News"),
+        news_pane=build_news_pane(
+            services.stations.config.feeds,
+            services.fetcher,
+            services.tasks,
+            services.settings.settings,
+            services.state,
+            services.stations.config.network.website,
+        ),
         notice=notice,
     )
 

@@ -37,10 +37,32 @@ _TYPES: dict[str, tuple[type, ...]] = {
 
 
 class StateStore:
-    """Loads and saves AppState as JSON; a damaged file means defaults, never a crash."""
+    """Loads and saves AppState as JSON; a damaged file means defaults, never a crash.
+
+    The one owner of the remembered state: parts of the app change their own
+    fields through `update`, which merges into the current state and saves.
+    """
 
     def __init__(self, path: Path) -> None:
         self._path = path
+        self._current: AppState | None = None
+
+    @property
+    def current(self) -> AppState:
+        if self._current is None:
+            self._current = self.load()
+        return self._current
+
+    def update(self, **changes: Any) -> AppState:
+        """Merge `changes` into the current state and save it atomically."""
+        state = self.current.with_changes(**changes)
+        if state != self._current:
+            self._current = state
+            try:
+                self.save(state)
+            except OSError as error:
+                log.warning("Could not save state to %s: %s", self._path, error)
+        return state
 
     def load(self) -> AppState:
         try:

@@ -25,3 +25,12 @@ def test_wrong_types_and_ranges_are_ignored(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     path.write_text('{"volume": 400, "muted": "yes", "last_station": 5, "article_zoom": true}')
     assert StateStore(path).load() == AppState(volume=100)
+
+
+def test_update_merges_fields_and_persists(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    store = StateStore(path)
+    store.update(volume=10)
+    store.update(last_station="wpkt")
+    assert StateStore(path).load() == AppState(volume=10, last_station="wpkt")
+    assert store.current.volume == 10
