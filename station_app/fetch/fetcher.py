@@ -104,6 +104,16 @@ class Fetcher:
             return self._from_cache(url, cached, stale=True, error=result)
         return result
 
+    def fetch_prefix(
+        self, url: str, max_bytes: int, cancel: CancelToken = NEVER_CANCELLED
+    ) -> FetchResult:
+        """The first `max_bytes` of `url`, uncached: for sniffing endless live streams."""
+        if not is_web_url(url):
+            return FetchError(
+                url, FailureKind.BAD_URL, f'"{url}" is not a web address (http or https).'
+            )
+        return self._fetch_once(url, None, cancel, None, prefix_bytes=max_bytes)
+
     def _fetch_with_retries(
         self, url: str, kind: ContentKind, cancel: CancelToken, cached: CachedBody | None
     ) -> FetchResult:
@@ -122,7 +132,12 @@ class Fetcher:
                 return FetchError(url, FailureKind.CANCELLED, "The request was cancelled.")
 
     def _fetch_once(
-        self, url: str, kind: ContentKind, cancel: CancelToken, cached: CachedBody | None
+        self,
+        url: str,
+        kind: ContentKind | None,
+        cancel: CancelToken,
+        cached: CachedBody | None,
+        prefix_bytes: int | None = None,
     ) -> FetchResult:
         policy = self._policy
         headers: dict[str, str] = {}
@@ -167,6 +182,13 @@ class Fetcher:
                         + f" for {url}.",
                         status=response.status_code,
                     )
+                if prefix_bytes is not None:
+                    prefix = self._read_prefix(url, response, prefix_bytes, cancel)
+                    if isinstance(prefix, FetchError):
+                        return prefix
+                    content_type = response.headers.get("Content-Type", "")
+                    return Fetched(url, current, prefix, content_type, self._clock())
+                assert kind is not None
                 body = self._read_body(url, response, kind, cancel, started)
                 if isinstance(body, FetchError):
                     return body
@@ -214,6 +236,21 @@ class Fetcher:
         except requests.RequestException as error:
             return self._network_error(url, url, error)
         return b"".join(chunks)
+
+    def _read_prefix(
+        self, url: str, response: requests.Response, limit: int, cancel: CancelToken
+    ) -> bytes | FetchError:
+        buffer = bytearray()
+        try:
+            for chunk in response.iter_content(min(limit, self._policy.chunk_bytes)):
+                if cancel.cancelled:
+                    return FetchError(url, FailureKind.CANCELLED, "The request was cancelled.")
+                buffer.extend(chunk)
+                if len(buffer) >= limit:
+                    break
+        except requests.RequestException as error:
+            return self._network_error(url, url, error)
+        return bytes(buffer[:limit])
 
     def _store(self, url: str, final_url: str, response: requests.Response, body: bytes) -> Fetched:
         now = self._clock()

@@ -256,3 +256,23 @@ def test_cached_copy_is_available_without_network(
     content_server.stop()
     cached = fetcher.cached(url)
     assert cached is not None and cached.body == b"body"
+
+
+def test_prefix_of_an_endless_stream_is_read_and_the_rest_left(
+    content_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    sent = [0]
+
+    def endless() -> Iterator[bytes]:
+        while sent[0] < 500 * 1024 * 1024:
+            sent[0] += 4096
+            yield b"\xff\xfb" + b"\0" * 4094
+
+    content_server.expect_request("/live.mp3").respond_with_handler(
+        lambda _request: Response(endless(), content_type="audio/mpeg")
+    )
+    result = fetcher.fetch_prefix(content_server.url_for("/live.mp3"), 16 * 1024)
+    assert isinstance(result, Fetched)
+    assert len(result.body) == 16 * 1024 and result.body.startswith(b"\xff\xfb")
+    assert result.content_type == "audio/mpeg"
+    assert sent[0] < 50 * 1024 * 1024

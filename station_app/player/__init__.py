@@ -1,0 +1,1 @@
+"""Playback: the Player interface, its state types, and the libVLC backend."""

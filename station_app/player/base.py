@@ -1,0 +1,81 @@
+"""The Player interface the UI talks to; libVLC and a fake implement it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from station_app.config.stations import Station
+from station_app.player.state import PlaybackState, PlayerStatus
+
+
+class Player(QObject):
+    """Plays one station at a time.
+
+    The station is what the person tuned to; `now_playing` is the stream's own
+    title, which changes under it.
+
+    Signals:
+        status_changed(PlayerStatus)
+        station_changed(object): the new Station, or None when stopped
+        now_playing_changed(str): the stream's title ("" when it sends none)
+        volume_changed(int), muted_changed(bool)
+        station_failed(StationFailure): every stream failed its first attempts
+    """
+
+    status_changed = Signal(object)
+    station_changed = Signal(object)
+    now_playing_changed = Signal(str)
+    volume_changed = Signal(int)
+    muted_changed = Signal(bool)
+    station_failed = Signal(object)
+
+    def play(self, station: Station) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def pause(self) -> None:
+        raise NotImplementedError
+
+    def resume(self) -> None:
+        raise NotImplementedError
+
+    def set_volume(self, volume: int) -> None:
+        raise NotImplementedError
+
+    def set_muted(self, muted: bool) -> None:
+        raise NotImplementedError
+
+    @property
+    def status(self) -> PlayerStatus:
+        raise NotImplementedError
+
+    @property
+    def station(self) -> Station | None:
+        raise NotImplementedError
+
+    @property
+    def now_playing(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def volume(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def muted(self) -> bool:
+        raise NotImplementedError
+
+    def toggle(self) -> None:
+        """Play/pause as one button: pause when listening, else resume or replay."""
+        state = self.status.state
+        if self.status.is_active:
+            self.pause()
+        elif state is PlaybackState.PAUSED:
+            self.resume()
+        elif self.station is not None:
+            self.play(self.station)
+
+    def shutdown(self) -> None:
+        """Release everything; the player is not used afterwards."""

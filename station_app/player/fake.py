@@ -1,0 +1,87 @@
+"""A Player that plays nothing, for the UI's own tests; tests drive its state."""
+
+from __future__ import annotations
+
+from station_app.config.stations import Station
+from station_app.player.base import Player
+from station_app.player.state import PlaybackState, PlayerStatus, StationFailure
+
+
+class FakePlayer(Player):
+    """Records what the UI asked for and lets a test set what the UI should see."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._status = PlayerStatus()
+        self._station: Station | None = None
+        self._now_playing = ""
+        self._volume = 80
+        self._muted = False
+        self.requests: list[tuple[str, object]] = []
+
+    def play(self, station: Station) -> None:
+        self.requests.append(("play", station.id))
+        if station != self._station:
+            self._station = station
+            self.station_changed.emit(station)
+            self.set_now_playing("")
+        self.set_status(PlayerStatus(PlaybackState.CONNECTING))
+
+    def stop(self) -> None:
+        self.requests.append(("stop", None))
+        self.set_status(PlayerStatus(PlaybackState.IDLE))
+
+    def pause(self) -> None:
+        self.requests.append(("pause", None))
+        self.set_status(PlayerStatus(PlaybackState.PAUSED))
+
+    def resume(self) -> None:
+        self.requests.append(("resume", None))
+        self.set_status(PlayerStatus(PlaybackState.CONNECTING))
+
+    def set_volume(self, volume: int) -> None:
+        volume = max(0, min(100, volume))
+        if volume != self._volume:
+            self._volume = volume
+            self.volume_changed.emit(volume)
+
+    def set_muted(self, muted: bool) -> None:
+        if muted != self._muted:
+            self._muted = muted
+            self.muted_changed.emit(muted)
+
+    # What a test uses to play the part of the stream.
+    def set_status(self, status: PlayerStatus) -> None:
+        if status != self._status:
+            self._status = status
+            self.status_changed.emit(status)
+
+    def set_now_playing(self, title: str) -> None:
+        if title != self._now_playing:
+            self._now_playing = title
+            self.now_playing_changed.emit(title)
+
+    def fail_station(self, reason: str) -> None:
+        assert self._station is not None
+        self.set_status(PlayerStatus(PlaybackState.ERROR, message=reason))
+        self.station_failed.emit(StationFailure(self._station, (reason,)))
+
+    @property
+    def status(self) -> PlayerStatus:
+        return self._status
+
+    @property
+    def station(self) -> Station | None:
+        return self._station
+
+    @property
+    def now_playing(self) -> str:
+        return self._now_playing
+
+    @property
+    def volume(self) -> int:
+        return self._volume
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
