@@ -1,0 +1,51 @@
+"""Finds the RSS and Atom feeds a web page announces with <link rel="alternate">.
+
+A pure function so anything that reads a station's home page (the news panel's
+self-healing when no feed is configured, or a "find station info" feature) can
+reuse it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import etree, html
+
+from station_app.fetch.feed_text import plain_text
+from station_app.fetch.fetcher import is_web_url
+
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+
+
+@dataclass(frozen=True)
+class DiscoveredFeed:
+    title: str
+    url: str
+
+
+def discover_feeds(page: bytes | str, base_url: str, limit: int = 5) -> tuple[DiscoveredFeed, ...]:
+    """Feeds announced in `page`'s <head>, absolute, http(s) only, in page order, no repeats."""
+    if not page or (isinstance(page, str) and not page.strip()):
+        return ()
+    try:
+        document = html.fromstring(page)
+    except (etree.ParserError, ValueError):
+        return ()
+    found: list[DiscoveredFeed] = []
+    seen: set[str] = set()
+    for link in document.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" not in rel or kind not in FEED_TYPES or not href:
+            continue
+        url = urljoin(base_url, href)
+        if not is_web_url(url) or url in seen:
+            continue
+        seen.add(url)
+        title = plain_text(link.get("title") or "") or "News"
+        found.append(DiscoveredFeed(title, url))
+        if len(found) >= limit:
+            break
+    return tuple(found)

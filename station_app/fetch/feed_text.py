@@ -1,0 +1,79 @@
+"""Plain text and images out of the HTML fragments feeds carry in titles and teasers."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+
+_SPACE = re.compile(r"\s+")
+# Tracking pixels rarely declare their size (NPR's does not), so their addresses give them away.
+_PIXEL_HINTS = re.compile(
+    r"(pixel|tracking|/track/|beacon|1x1|spacer|/count\b|doubleclick|analytics)", re.IGNORECASE
+)
+_TAG_HINT = re.compile(r"[<&]")
+
+
+def plain_text(fragment: str, limit: int | None = None) -> str:
+    """Visible text of an HTML fragment: entities decoded, tags dropped, whitespace collapsed."""
+    if not fragment:
+        return ""
+    if _TAG_HINT.search(fragment):
+        try:
+            root = html.fragment_fromstring(fragment, create_parent="div")
+            for dropped in root.xpath(".//script|.//style"):
+                dropped.drop_tree()
+            fragment = root.text_content()
+        except (etree.ParserError, ValueError):
+            fragment = re.sub(r"<[^>]*>", " ", fragment)
+    text = _SPACE.sub(" ", fragment).strip()
+    if limit is not None and len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+        text = cut.rstrip(" ,.;:") + "…"
+    return text
+
+
+def is_web_image_url(url: str | None) -> bool:
+    if not url:
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _declared_size(value: str | None) -> int | None:
+    if value is None:
+        return None
+    digits = re.match(r"\s*(\d+)", value)
+    return int(digits.group(1)) if digits else None
+
+
+def looks_like_tracking_pixel(
+    url: str, width: str | None = None, height: str | None = None
+) -> bool:
+    """True for 1x1 beacons: a tiny declared size, or an address that names itself a pixel."""
+    sizes = [s for s in (_declared_size(width), _declared_size(height)) if s is not None]
+    if sizes and min(sizes) <= 2:
+        return True
+    return bool(_PIXEL_HINTS.search(urlsplit(url).path + "?" + urlsplit(url).query))
+
+
+def first_real_image(fragment: str, base_url: str = "") -> str | None:
+    """The first <img> of a fragment that is a real picture (http/https, not a beacon)."""
+    if not fragment or "<img" not in fragment.lower():
+        return None
+    try:
+        root = html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+    for image in root.iter("img"):
+        source = (image.get("src") or "").strip()
+        if not source:
+            continue
+        source = urljoin(base_url, source) if base_url else source
+        if not is_web_image_url(source):
+            continue
+        if looks_like_tracking_pixel(source, image.get("width"), image.get("height")):
+            continue
+        return source
+    return None

@@ -1,0 +1,190 @@
+"""RSS and Atom bytes → articles: a pure function over feedparser, plus merging of feeds."""
+
+from __future__ import annotations
+
+import calendar
+import io
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import feedparser
+
+from station_app.fetch.feed_text import (
+    first_real_image,
+    is_web_image_url,
+    looks_like_tracking_pixel,
+    plain_text,
+)
+
+MAX_ARTICLES = 300
+SUMMARY_CHARS = 400
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One headline as the panel shows it; `content_html` is the feed's own (unsanitized) body."""
+
+    key: str
+    title: str
+    link: str | None
+    summary: str
+    byline: str
+    published: datetime | None
+    updated: datetime | None
+    image: str | None
+    categories: tuple[str, ...]
+    feed_title: str
+    feed_url: str
+    content_html: str = ""
+
+    @property
+    def when(self) -> datetime | None:
+        return self.published or self.updated
+
+
+@dataclass(frozen=True)
+class FeedProblem:
+    """Why a feed's bytes gave no articles, as a sentence."""
+
+    feed_url: str
+    message: str
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+def _time(parsed: Any) -> datetime | None:
+    if not isinstance(parsed, time.struct_time):
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _field(entry: Mapping[str, Any], key: str) -> Any:
+    # Plain dict lookup: feedparser's own mapping answers "updated_parsed" with the
+    # published time (and a DeprecationWarning) when an item has no update time.
+    return dict.get(entry, key) if isinstance(entry, dict) else None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _entry_image(entry: Mapping[str, Any], content: str, base: str) -> str | None:
+    for thumb in _field(entry, "media_thumbnail") or ():
+        url = _text(thumb.get("url")) if isinstance(thumb, Mapping) else ""
+        if is_web_image_url(url) and not looks_like_tracking_pixel(url):
+            return url
+    for media in _field(entry, "media_content") or ():
+        if not isinstance(media, Mapping):
+            continue
+        url = _text(media.get("url"))
+        kind = _text(media.get("medium")) or _text(media.get("type"))
+        if (
+            is_web_image_url(url)
+            and kind.startswith("image")
+            and not looks_like_tracking_pixel(url)
+        ):
+            return url
+    for link in _field(entry, "links") or ():
+        if not isinstance(link, Mapping) or link.get("rel") != "enclosure":
+            continue
+        url = _text(link.get("href"))
+        if _text(link.get("type")).startswith("image/") and is_web_image_url(url):
+            return url
+    return first_real_image(content, base)
+
+
+def _byline(entry: Mapping[str, Any]) -> str:
+    names = [
+        plain_text(_text(a.get("name")))
+        for a in _field(entry, "authors") or ()
+        if isinstance(a, Mapping)
+    ]
+    names = [n for n in names if n]
+    if names:
+        return ", ".join(dict.fromkeys(names))
+    return plain_text(_text(_field(entry, "author")))
+
+
+def _content(entry: Mapping[str, Any]) -> str:
+    for part in _field(entry, "content") or ():
+        if isinstance(part, Mapping) and _text(part.get("value")):
+            return _text(part.get("value"))
+    return _text(_field(entry, "summary"))
+
+
+def _article(entry: Mapping[str, Any], feed_title: str, feed_url: str) -> Article | None:
+    link = _text(_field(entry, "link")).strip() or None
+    if link is not None and urlsplit(link).scheme not in ("http", "https"):
+        link = None
+    title = plain_text(_text(_field(entry, "title")), limit=300)
+    content = _content(entry)
+    summary = plain_text(_text(_field(entry, "summary")) or content, limit=SUMMARY_CHARS)
+    if not title and not summary:
+        return None
+    key = _text(_field(entry, "id")).strip() or link or f"{feed_url}#{title}"
+    categories = tuple(
+        dict.fromkeys(
+            plain_text(_text(tag.get("term")))
+            for tag in _field(entry, "tags") or ()
+            if isinstance(tag, Mapping) and _text(tag.get("term")).strip()
+        )
+    )
+    return Article(
+        key=key,
+        title=title or summary[:80],
+        link=link,
+        summary=summary,
+        byline=_byline(entry),
+        published=_time(_field(entry, "published_parsed")),
+        updated=_time(_field(entry, "updated_parsed")),
+        image=_entry_image(entry, content, link or feed_url),
+        categories=categories,
+        feed_title=feed_title,
+        feed_url=feed_url,
+        content_html=content,
+    )
+
+
+def parse_feed(body: bytes, feed_title: str, feed_url: str) -> tuple[Article, ...] | FeedProblem:
+    """The articles of an RSS 0.9x/1.0/2.0 or Atom document, or why there are none."""
+    # A BytesIO, never the bytes themselves: feedparser treats a str or bytes
+    # argument as a possible URL or file name and would open it.
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), sanitize_html=True)
+    except Exception:  # feedparser is lenient, but a bug in it must not reach the panel
+        parsed = None
+    if parsed is None or (not parsed.get("entries") and not parsed.get("version")):
+        return FeedProblem(
+            feed_url,
+            f"The news feed at {_host(feed_url)} is not RSS or Atom; "
+            "check its address in stations.toml.",
+        )
+    articles = (_article(entry, feed_title, feed_url) for entry in parsed.get("entries") or ())
+    return tuple(a for a in articles if a is not None)
+
+
+def merge_articles(
+    groups: Iterable[Iterable[Article]], cap: int = MAX_ARTICLES
+) -> tuple[Article, ...]:
+    """All feeds together, duplicates (same guid or link) dropped, newest first, at most `cap`."""
+    seen: set[str] = set()
+    merged: list[Article] = []
+    for group in groups:
+        for article in group:
+            keys = {article.key} | ({article.link} if article.link else set())
+            if keys & seen:
+                continue
+            seen |= keys
+            merged.append(article)
+    merged.sort(key=lambda a: a.when or _EPOCH, reverse=True)
+    return tuple(merged[:cap])

@@ -1,0 +1,42 @@
+"""Fixtures for the news tests: local fixture files served on loopback, a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from station_app.fetch.cache import DiskCache
+from station_app.fetch.fetcher import Fetcher, FetchPolicy
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FAST = FetchPolicy(connect_timeout=1, read_timeout=0.5, retries=1, backoff_seconds=0.01)
+NOW = 1_795_532_400.0  # 2026-11-24 15:00 UTC
+
+
+def fixture_text(name: str, base: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8").replace("{base}", base)
+
+
+class Clock:
+    def __init__(self, now: float = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def fetcher(tmp_path: Path, clock: Clock) -> Fetcher:
+    return Fetcher(DiskCache(tmp_path / "http-cache"), FAST, clock=clock)
+
+
+@pytest.fixture
+def base(content_server: HTTPServer) -> str:
+    return content_server.url_for("").rstrip("/")

@@ -1,0 +1,116 @@
+"""A refresh against a real server on loopback: 304s, offline cache, bad servers, discovery."""
+
+from __future__ import annotations
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from station_app.config.stations import Feed
+from station_app.fetch.cancel import CancelToken
+from station_app.fetch.feed_refresh import refresh_feeds
+from station_app.fetch.fetcher import Fetcher
+from tests.news.conftest import Clock, fixture_text
+
+
+def serve_feed(server: HTTPServer, base: str, path: str = "/news.rss") -> Feed:
+    body = fixture_text("npr_feed.xml", base).encode()
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        return Response(body, headers={"ETag": '"v1"'}, content_type="application/rss+xml")
+
+    server.expect_request(path).respond_with_handler(handler)
+    return Feed("News", server.url_for(path))
+
+
+def test_unchanged_feed_costs_a_304_and_nothing_to_redraw(
+    content_server: HTTPServer, fetcher: Fetcher, base: str
+) -> None:
+    feed = serve_feed(content_server, base)
+    first = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    assert first.articles is not None and len(first.articles) == 3
+    second = refresh_feeds(fetcher, (feed,), None, first.digests, CancelToken())
+    assert second.articles is None and not second.errors
+    assert [resp.status_code for _req, resp in content_server.log] == [200, 304]
+
+
+def test_server_error_serves_cache_marked_stale_with_its_age(
+    content_server: HTTPServer, fetcher: Fetcher, base: str, clock: Clock
+) -> None:
+    feed = serve_feed(content_server, base)
+    first = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    content_server.clear()
+    content_server.expect_request("/news.rss").respond_with_data("down", status=500)
+    clock.now += 7200
+    second = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    assert second.stale and second.articles == first.articles
+    assert second.updated_at == first.updated_at == clock.now - 7200
+    assert second.errors and "answered 500" in second.errors[0]
+
+
+def test_cached_only_reads_disk_without_network(
+    content_server: HTTPServer, fetcher: Fetcher, base: str
+) -> None:
+    feed = serve_feed(content_server, base)
+    refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    content_server.stop()
+    cached = refresh_feeds(fetcher, (feed,), None, {}, CancelToken(), cached_only=True)
+    assert cached.articles is not None and len(cached.articles) == 3
+    assert not cached.stale and not cached.errors
+
+
+def test_garbage_feed_without_cache_gives_error_and_no_list(
+    content_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    content_server.expect_request("/news.rss").respond_with_data(b"\x00garbage\xff" * 100)
+    feed = Feed("News", content_server.url_for("/news.rss"))
+    outcome = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    assert outcome.articles is None
+    assert outcome.errors == (
+        "The news feed at 127.0.0.1 is not RSS or Atom; check its address in stations.toml.",
+    )
+
+
+def test_redirect_loop_and_file_redirect_give_sentences(
+    content_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    content_server.expect_request("/loop").respond_with_response(
+        Response(status=302, headers={"Location": "/loop"})
+    )
+    content_server.expect_request("/file").respond_with_response(
+        Response(status=302, headers={"Location": "file:///etc/passwd"})
+    )
+    feeds = (
+        Feed("Loop", content_server.url_for("/loop")),
+        Feed("F", content_server.url_for("/file")),
+    )
+    outcome = refresh_feeds(fetcher, feeds, None, {}, CancelToken())
+    assert outcome.articles is None
+    assert "redirected more than" in outcome.errors[0]
+    assert "file:///etc/passwd, which is not a web address" in outcome.errors[1]
+
+
+def test_feeds_are_discovered_on_the_website_when_none_are_configured(
+    content_server: HTTPServer, fetcher: Fetcher, base: str
+) -> None:
+    content_server.expect_request("/").respond_with_data(
+        fixture_text("home.html", base), content_type="text/html"
+    )
+    serve_feed(content_server, base, "/feeds/news.rss")
+    content_server.expect_request("/feeds/arts.atom").respond_with_data(
+        fixture_text("atom_feed.xml", base), content_type="application/atom+xml"
+    )
+    outcome = refresh_feeds(fetcher, (), f"{base}/", {}, CancelToken())
+    assert outcome.discovered_on == "127.0.0.1"
+    assert [f.title for f in outcome.feeds] == ["Connecticut Public News", "Arts"]
+    assert outcome.articles is not None and len(outcome.articles) == 4
+
+
+def test_cancelled_refresh_reports_cancelled(
+    content_server: HTTPServer, fetcher: Fetcher, base: str
+) -> None:
+    feed = serve_feed(content_server, base)
+    token = CancelToken()
+    token.cancel()
+    assert refresh_feeds(fetcher, (feed,), None, {}, token).cancelled
