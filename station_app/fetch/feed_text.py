@@ -34,11 +34,27 @@ def plain_text(fragment: str, limit: int | None = None) -> str:
     return text
 
 
-def is_web_image_url(url: str | None) -> bool:
+_UNSAFE_IN_URL = re.compile(r'[\x00-\x20\x7f<>"\\]')
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` stripped, if it is a well-formed http(s) address; None for anything else."""
     if not url:
-        return False
-    parts = urlsplit(url.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+        return None
+    url = url.strip()
+    if _UNSAFE_IN_URL.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def is_web_image_url(url: str | None) -> bool:
+    return web_url(url) is not None
 
 
 def _declared_size(value: str | None) -> int | None:

@@ -18,6 +18,7 @@ from station_app.fetch.feed_text import (
     is_web_image_url,
     looks_like_tracking_pixel,
     plain_text,
+    web_url,
 )
 
 MAX_ARTICLES = 300
@@ -123,9 +124,7 @@ def _content(entry: Mapping[str, Any]) -> str:
 
 
 def _article(entry: Mapping[str, Any], feed_title: str, feed_url: str) -> Article | None:
-    link = _text(_field(entry, "link")).strip() or None
-    if link is not None and urlsplit(link).scheme not in ("http", "https"):
-        link = None
+    link = web_url(_text(_field(entry, "link")))
     title = plain_text(_text(_field(entry, "title")), limit=300)
     content = _content(entry)
     summary = plain_text(_text(_field(entry, "summary")) or content, limit=SUMMARY_CHARS)
