@@ -1,0 +1,81 @@
+"""Player fixtures: a real Icecast2 + ezstream server and a real libVLC player."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from station_app.config.stations import Station
+from station_app.fetch.fetcher import Fetcher, FetchPolicy
+from station_app.player.backoff import BackoffPolicy
+from station_app.player.resolve import resolve_stream
+from station_app.player.state import PlaybackState
+from station_app.player.vlc_player import PlayerTimings, VlcPlayer
+from station_app.tasks import TaskRunner
+from tests.player.icecast import IcecastServer, make_tone_mp3
+
+needs_icecast = pytest.mark.skipif(
+    shutil.which("icecast2") is None or shutil.which("ezstream") is None,
+    reason="icecast2 and ezstream are installed by scripts/test",
+)
+
+
+@pytest.fixture(scope="session")
+def tone_mp3(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_tone_mp3(tmp_path_factory.mktemp("tone") / "tone.mp3")
+
+
+@pytest.fixture
+def icecast(tone_mp3: Path) -> Iterator[IcecastServer]:
+    # Not under pytest's tmp_path: Icecast drops root and must reach its folder.
+    workdir = Path(tempfile.mkdtemp(prefix="station-icecast-"))
+    server = IcecastServer(workdir, tone_mp3)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def station(stream: str | list[str], station_id: str = "test", call_sign: str = "WTST") -> Station:
+    streams = (stream,) if isinstance(stream, str) else tuple(stream)
+    return Station(station_id, call_sign, "88.8 FM", "Loopback", streams, None, "UTC")
+
+
+@pytest.fixture
+def make_player(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., VlcPlayer]]:
+    """Builds VlcPlayers writing their audio to WAV files instead of a sound card."""
+    players: list[VlcPlayer] = []
+    tasks = TaskRunner()
+    fetcher = Fetcher(None, FetchPolicy(connect_timeout=2, read_timeout=3, retries=0))
+
+    def build(wav: Path | None = None, **timings: float) -> VlcPlayer:
+        wav = wav or tmp_path / f"out{len(players)}.wav"
+        player = VlcPlayer(
+            tasks,
+            lambda url, cancel: resolve_stream(fetcher, url, cancel),
+            vlc_options=("--aout=afile", f"--audiofile-file={wav}"),
+            network_caching_ms=300,
+            timings=PlayerTimings(
+                start_timeout=timings.get("start_timeout", 8.0),
+                stall_timeout=timings.get("stall_timeout", 4.0),
+            ),
+            backoff=BackoffPolicy(first_delay=0.3, max_delay=1.5),
+        )
+        players.append(player)
+        return player
+
+    yield build
+    for player in players:
+        player.shutdown()
+    tasks.shutdown()
+
+
+def wait_for_state(qtbot: QtBot, player: VlcPlayer, state: PlaybackState, timeout: int) -> None:
+    qtbot.waitUntil(lambda: player.status.state is state, timeout=timeout)

@@ -1,0 +1,201 @@
+"""The libVLC player against a real Icecast2 server on loopback."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import struct
+import time
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from station_app.player.state import PlaybackState, StationFailure
+from station_app.player.vlc_player import VlcPlayer
+from tests.player.conftest import needs_icecast, station, wait_for_state
+from tests.player.icecast import IcecastServer, free_port
+
+pytestmark = needs_icecast
+
+
+def dominant_frequency(path: Path) -> tuple[float, float]:
+    """RMS level (0..1) and zero-crossing frequency of the left channel."""
+    with wave.open(str(path)) as audio:
+        rate = audio.getframerate()
+        channels = audio.getnchannels()
+        assert audio.getsampwidth() == 2
+        frames = audio.readframes(audio.getnframes())
+    samples = struct.unpack(f"<{len(frames) // 2}h", frames)[::channels]
+    tail = samples[len(samples) // 2 :]  # skip the start-up
+    assert tail, "no audio was written"
+    rms = math.sqrt(sum(s * s for s in tail) / len(tail)) / 32768
+    crossings = sum(1 for a, b in itertools.pairwise(tail) if a < 0 <= b)
+    return rms, crossings * rate / len(tail)
+
+
+def test_plays_the_stream_and_decodes_the_tone(
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer], tmp_path: Path
+) -> None:
+    wav = tmp_path / "heard.wav"
+    player = make_player(wav)
+    states: list[PlaybackState] = []
+    player.status_changed.connect(lambda status: states.append(status.state))
+    player.play(station(icecast.stream_url))
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
+    qtbot.waitUntil(lambda: wav.exists() and wav.stat().st_size > 200_000, timeout=10_000)
+    player.shutdown()
+    rms, frequency = dominant_frequency(wav)
+    assert rms > 0.1
+    assert 400 < frequency < 480
+    assert states[0] is PlaybackState.CONNECTING
+    assert PlaybackState.PLAYING in states
+
+
+def test_icy_title_change_reaches_the_player_within_3_s(
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+) -> None:
+    player = make_player()
+    player.play(station(icecast.stream_url))
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
+    title = "Morning Edition — Café Ñandú"
+    changed = time.monotonic()
+    icecast.set_title(title)
+    qtbot.waitUntil(lambda: player.now_playing == title, timeout=3000)
+    assert time.monotonic() - changed < 3
+
+
+def test_source_drop_reconnects_with_backoff_and_plays_again(
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+) -> None:
+    player = make_player()
+    player.play(station(icecast.stream_url))
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
+    icecast.stop_source()
+    wait_for_state(qtbot, player, PlaybackState.RECONNECTING, 15_000)
+    status = player.status
+    assert status.retry_at is not None and status.attempt >= 1
+    assert status.message.startswith("WTST: ")
+    icecast.start_source()
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 20_000)
+
+
+def test_stop_cancels_reconnecting(
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+) -> None:
+    player = make_player()
+    player.play(station(icecast.stream_url))
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
+    icecast.stop_source()
+    wait_for_state(qtbot, player, PlaybackState.RECONNECTING, 15_000)
+    player.stop()
+    icecast.start_source()
+    qtbot.wait(2500)  # longer than the largest backoff in this test
+    assert player.status.state is PlaybackState.IDLE
+
+
+class Heartbeat:
+    """Measures the longest gap between main-thread timer ticks."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.longest = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def tick(self) -> None:
+        now = time.monotonic()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+
+def closed_port_url() -> str:
+    return f"http://127.0.0.1:{free_port()}/live.mp3"
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("refused", "the connection was refused"),
+        ("404", "answered 404"),
+        ("html", "answered with a web page, not audio"),
+    ],
+)
+def test_broken_streams_give_a_readable_error_quickly(
+    qtbot: QtBot,
+    content_server: HTTPServer,
+    make_player: Callable[..., VlcPlayer],
+    kind: str,
+    expected: str,
+) -> None:
+    content_server.expect_request("/missing.mp3").respond_with_data(b"gone", status=404)
+    content_server.expect_request("/page").respond_with_data(
+        b"<!DOCTYPE html><html><body>Listen live!</body></html>", content_type="text/html"
+    )
+    url = {
+        "refused": closed_port_url(),
+        "404": content_server.url_for("/missing.mp3"),
+        "html": content_server.url_for("/page"),
+    }[kind]
+    player = make_player()
+    failures: list[StationFailure] = []
+    player.station_failed.connect(failures.append)
+    heartbeat = Heartbeat()
+    started = time.monotonic()
+    player.play(station(url))
+    wait_for_state(qtbot, player, PlaybackState.ERROR, 10_000)
+    assert time.monotonic() - started < 10
+    assert player.status.message.startswith("WTST: ")
+    assert expected in player.status.message
+    assert [f.station.call_sign for f in failures] == ["WTST"]
+    assert heartbeat.longest < 0.25
+
+
+def test_every_stream_is_tried_before_the_error(
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+) -> None:
+    player = make_player()
+    player.play(station([closed_port_url(), icecast.stream_url]))
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
+
+
+def test_station_without_streams_says_so(
+    qtbot: QtBot, make_player: Callable[..., VlcPlayer]
+) -> None:
+    player = make_player()
+    with qtbot.waitSignal(player.station_failed, timeout=1000):
+        player.play(station([]))
+    assert player.status.state is PlaybackState.ERROR
+    assert player.status.message == "WTST: it has no known stream yet"
+
+
+def test_rapid_play_stop_switch_leaves_no_leak_or_deadlock(
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+) -> None:
+    player = make_player()
+    good = station(icecast.stream_url, "good", "WGOOD")
+    dead = station(closed_port_url(), "dead", "WDEAD")
+    heartbeat = Heartbeat()
+    for step in range(50):
+        action = step % 5
+        if action in (0, 3):
+            player.play(good)
+        elif action == 1:
+            player.play(dead)
+        elif action == 2:
+            player.stop()
+        else:
+            player.pause()
+        qtbot.wait(step % 4 * 15)
+    player.play(good)
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
+    assert player.media_opened - player.media_released == 1
+    player.stop()
+    assert player.media_opened == player.media_released
+    assert heartbeat.longest < 0.5
