@@ -7,20 +7,26 @@ import sys
 from dataclasses import dataclass
 from types import TracebackType
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_NAME, __version__
 from station_app.config.loader import ActiveStations, load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
+from station_app.config.stations import Station
 from station_app.fetch.cache import DiskCache
 from station_app.fetch.fetcher import Fetcher
 from station_app.paths import AppPaths
+from station_app.player.base import Player
+from station_app.player.resolve import resolve_stream
+from station_app.player.unavailable import UnavailablePlayer
 from station_app.resources import bundled_stations_file
 from station_app.tasks import TaskRunner
 from station_app.ui.config_notice import ConfigNotice, describe_problems
-from station_app.ui.main_window import MainWindow, placeholder
+from station_app.ui.main_window import MainWindow
 from station_app.ui.news_pane import build_news_pane
+from station_app.ui.player_pane import PlayerPane
 
 log = logging.getLogger(__name__)
 
@@ -35,40 +41,98 @@ class Services:
     state: StateStore
     fetcher: Fetcher
     tasks: TaskRunner
+    player: Player
 
 
-def build_services(paths: AppPaths) -> Services:
+def build_player(settings: SettingsResult, fetcher: Fetcher, tasks: TaskRunner) -> Player:
+    try:
+        # Imported here: loading libVLC is the slowest step of start-up and may fail.
+        from station_app.player.vlc_player import PlayerUnavailableError, VlcPlayer
+    except (ImportError, OSError) as error:
+        log.warning("libVLC is not available: %s", error)
+        return UnavailablePlayer(
+            "Playback needs VLC (libVLC), which could not be loaded; install VLC and restart."
+        )
+    try:
+        return VlcPlayer(
+            tasks,
+            lambda url, cancel: resolve_stream(fetcher, url, cancel),
+            vlc_options=settings.settings.vlc_options,
+            network_caching_ms=settings.settings.network_caching_ms,
+        )
+    except PlayerUnavailableError as error:
+        return UnavailablePlayer(f"{error}. Check [player] vlc_options in settings.toml.")
+
+
+def build_services(paths: AppPaths, player: Player | None = None) -> Services:
     cache = DiskCache(paths.http_cache_dir)
+    settings = load_settings(paths.settings_file)
+    fetcher = Fetcher(cache)
+    tasks = TaskRunner()
     return Services(
         paths=paths,
         stations=load_active_stations(paths.stations_file, bundled_stations_file()),
-        settings=load_settings(paths.settings_file),
+        settings=settings,
         state=StateStore(paths.state_file),
-        fetcher=Fetcher(cache),
-        tasks=TaskRunner(),
+        fetcher=fetcher,
+        tasks=tasks,
+        player=player or build_player(settings, fetcher, tasks),
     )
 
 
 def build_window(services: Services) -> MainWindow:
     problems = services.stations.problems + services.settings.problems
     notice: QWidget | None = None
+    config = services.stations.config
     if problems:
-        network = services.stations.config.network.name
-        text = describe_problems(problems, services.stations.fell_back, network)
+        text = describe_problems(problems, services.stations.fell_back, config.network.name)
         notice = ConfigNotice(text)
-    return MainWindow(
-        services.stations.config.network.name,
-        player_pane=placeholder("Stations", "Player"),
-        news_pane=build_news_pane(
-            services.stations.config.feeds,
-            services.fetcher,
-            services.tasks,
-            services.settings.settings,
-            services.state,
-            services.stations.config.network.website,
-        ),
-        notice=notice,
+    player_pane = PlayerPane(services.player, config.stations)
+    news_pane = build_news_pane(
+        config.feeds,
+        services.fetcher,
+        services.tasks,
+        services.settings.settings,
+        services.state,
+        config.network.website,
     )
+    window = MainWindow(config.network.name, player_pane, news_pane, notice)
+    _remember_state(services, window, player_pane)
+    return window
+
+
+def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) -> None:
+    """Restore volume, mute, last station and geometry; save them as they change."""
+    state = services.state.current
+    player = services.player
+    player.set_volume(state.volume)
+    player.set_muted(state.muted)
+    last = services.stations.config.station(state.last_station or "")
+    pane.select_station((last or services.stations.config.stations[0]).id)
+    if state.window_geometry:
+        window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode()))
+    if state.splitter_state:
+        window.splitter.restoreState(QByteArray.fromBase64(state.splitter_state.encode()))
+    player.volume_changed.connect(lambda volume: services.state.update(volume=volume))
+    player.muted_changed.connect(lambda muted: services.state.update(muted=muted))
+
+    def station_changed(station: Station | None) -> None:
+        if station is not None:
+            services.state.update(last_station=station.id)
+
+    player.station_changed.connect(station_changed)
+
+    def closing() -> None:
+        services.state.update(
+            window_geometry=_base64(window.saveGeometry()),
+            splitter_state=_base64(window.splitter.saveState()),
+        )
+
+    window.closing.connect(closing)
+
+
+def _base64(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")
 
 
 def _log_uncaught(
@@ -87,13 +151,17 @@ def run_gui(paths: AppPaths, play: str | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
     services = build_services(paths)
-    if play is not None and services.stations.config.station(play) is None:
+    station = services.stations.config.station(play) if play is not None else None
+    if play is not None and station is None:
         known = ", ".join(s.id for s in services.stations.config.stations)
         print(f'No station has the id "{play}". Known ids: {known}.', file=sys.stderr)
         return 2
     sys.excepthook = _log_uncaught
     window = build_window(services)
     window.show()
+    if station is not None:
+        services.player.play(station)
     code = app.exec()
+    services.player.shutdown()
     services.tasks.shutdown()
     return code

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from station_app import APP_DISPLAY_NAME
@@ -18,7 +19,12 @@ def placeholder(text: str, name: str) -> QLabel:
 
 
 class MainWindow(QMainWindow):
-    """Top-level window. It holds the panes it is given and lays them out."""
+    """Top-level window. It holds the panes it is given and lays them out.
+
+    Signals: closing() just before the window closes, to save what it shows.
+    """
+
+    closing = Signal()
 
     def __init__(
         self,
@@ -45,3 +51,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.resize(1100, 700)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)

@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from station_app.app import build_services, build_window
 from station_app.paths import AppPaths
+from station_app.player.fake import FakePlayer
 from station_app.ui.config_notice import ConfigNotice
+from station_app.ui.player_pane import PlayerPane
 
 
 def accessible_name(widget: object) -> str:
@@ -25,7 +27,7 @@ def test_broken_user_file_starts_on_bundled_stations_and_is_untouched(
     path = user_config_dir / "stations.toml"
     broken = b'[network]\nname = "Mine"\n\n[[stations]]\nid = "x y"\ncall_sign = "X"\n'
     path.write_bytes(broken)
-    services = build_services(AppPaths.from_environment())
+    services = build_services(AppPaths.from_environment(), FakePlayer())
     window = build_window(services)
     qtbot.addWidget(window)
     window.show()
@@ -42,7 +44,7 @@ def test_broken_user_file_starts_on_bundled_stations_and_is_untouched(
 
 
 def test_clean_start_shows_no_notice(qtbot: QtBot) -> None:
-    services = build_services(AppPaths.from_environment())
+    services = build_services(AppPaths.from_environment(), FakePlayer())
     window = build_window(services)
     qtbot.addWidget(window)
     window.show()
@@ -54,7 +56,7 @@ def test_clean_start_shows_no_notice(qtbot: QtBot) -> None:
 
 def test_notice_can_be_dismissed_from_the_keyboard(qtbot: QtBot, user_config_dir: Path) -> None:
     (user_config_dir / "settings.toml").write_text("[news]\nrefresh_minutes = 0\n")
-    services = build_services(AppPaths.from_environment())
+    services = build_services(AppPaths.from_environment(), FakePlayer())
     window = build_window(services)
     qtbot.addWidget(window)
     window.show()
@@ -67,3 +69,28 @@ def test_notice_can_be_dismissed_from_the_keyboard(qtbot: QtBot, user_config_dir
     qtbot.keyClick(button, " ")
     assert not notice.isVisible()
     services.tasks.shutdown()
+
+
+def test_volume_mute_and_last_station_are_remembered(qtbot: QtBot) -> None:
+    paths = AppPaths.from_environment()
+    first = build_services(paths, FakePlayer())
+    window = build_window(first)
+    qtbot.addWidget(window)
+    first.player.set_volume(35)
+    first.player.set_muted(True)
+    station = first.stations.config.station("wpkt")
+    assert station is not None
+    first.player.play(station)
+    window.close()
+    first.tasks.shutdown()
+
+    second = build_services(paths, FakePlayer())
+    window = build_window(second)
+    qtbot.addWidget(window)
+    assert second.player.volume == 35
+    assert second.player.muted
+    pane = window.splitter.widget(0)
+    assert isinstance(pane, PlayerPane)
+    assert pane.list.selected_station() == station
+    assert pane.bar.station_label.text() == "WPKT 89.1 FM"
+    second.tasks.shutdown()

@@ -1,0 +1,1 @@
+"""Qt item models and view models: what the widgets observe (QtCore/QtGui only)."""

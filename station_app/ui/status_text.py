@@ -1,0 +1,46 @@
+"""Player status as words a person reads (and a screen reader speaks)."""
+
+from __future__ import annotations
+
+import math
+
+from station_app.player.state import PlaybackState, PlayerStatus
+
+
+def status_sentence(status: PlayerStatus, now: float) -> str:
+    """E.g. "Buffering 45 %", "Reconnecting in 4 s (attempt 2)…", or the error."""
+    state = status.state
+    if state is PlaybackState.IDLE:
+        return "Stopped"
+    if state is PlaybackState.CONNECTING:
+        return "Connecting…"
+    if state is PlaybackState.BUFFERING:
+        return f"Buffering {status.buffering_percent} %"
+    if state is PlaybackState.PLAYING:
+        return "Playing"
+    if state is PlaybackState.PAUSED:
+        return "Paused"
+    wait = _seconds_left(status, now)
+    if state is PlaybackState.RECONNECTING:
+        if wait is None or wait <= 0:
+            return "Reconnecting…"
+        return f"Reconnecting in {wait} s (attempt {status.attempt})…"
+    if wait is not None and wait > 0:
+        return f"{status.message}. Trying again in {wait} s."
+    if wait is not None:
+        return f"{status.message}. Trying again…"
+    return f"{status.message}."
+
+
+def _seconds_left(status: PlayerStatus, now: float) -> int | None:
+    if status.retry_at is None:
+        return None
+    return max(0, math.ceil(status.retry_at - now))
+
+
+def elapsed_text(seconds: float) -> str:
+    """0:00, 12:34, 1:02:03."""
+    total = int(max(0, seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
