@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from PySide6.QtWidgets import QWidget
 
 from station_app.config.settings import Settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Feed
 from station_app.fetch.fetcher import Fetcher
+from station_app.models.news_feed import NewsFeed
 from station_app.tasks import TaskRunner
-from station_app.ui.main_window import placeholder
+from station_app.ui.news.panel import NewsPanel
 
 
 def build_news_pane(
@@ -19,7 +22,12 @@ def build_news_pane(
     settings: Settings,
     state: StateStore,
     website: str | None,
+    network_name: str | None = None,
 ) -> QWidget:
-    """The news panel for `feeds`; filled in by the news panel work."""
-    del feeds, fetcher, tasks, settings, state, website
-    return placeholder("News", "News")
+    """The news panel for `feeds`, already loading: cached headlines first, then the network."""
+    if network_name is None:
+        network_name = (urlsplit(website).hostname if website else None) or "this station"
+    news = NewsFeed(feeds, website, fetcher, tasks, settings.news_refresh_minutes)
+    panel = NewsPanel(news, network_name, fetcher, tasks, state)
+    panel.start()
+    return panel

@@ -1,0 +1,43 @@
+"""Fetch an article's page and extract it, falling back to the feed's copy. Runs in a task."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from station_app.fetch.article_content import ArticleContent, from_feed
+from station_app.fetch.article_extract import ExtractionError, extract_article
+from station_app.fetch.cancel import CancelToken
+from station_app.fetch.feeds import Article
+from station_app.fetch.fetcher import Fetcher
+from station_app.fetch.results import ContentKind, FailureKind, FetchError
+
+
+def load_article(
+    fetcher: Fetcher, article: Article, cancel: CancelToken, cached_only: bool = False
+) -> ArticleContent | None:
+    """The article as the reader shows it; never empty-handed except for `cached_only` misses.
+
+    Returns None when `cached_only` finds nothing cached or the request was cancelled.
+    """
+    if article.link is None:
+        return from_feed(article, "This story has no web page; showing the feed's copy.")
+    host = urlsplit(article.link).hostname or article.link
+    page = (
+        fetcher.cached(article.link)
+        if cached_only
+        else fetcher.fetch(article.link, ContentKind.PAGE, cancel)
+    )
+    if page is None:
+        return None
+    if isinstance(page, FetchError):
+        if page.kind is FailureKind.CANCELLED:
+            return None
+        return from_feed(article, f"{page.message} Showing the feed's copy of the story.")
+    try:
+        return extract_article(page.body, page.final_url)
+    except ExtractionError:
+        return from_feed(
+            article,
+            f"The story on {host} could not be read in the app; showing the feed's copy. "
+            "Open it in the browser to see the full page.",
+        )

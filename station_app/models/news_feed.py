@@ -1,0 +1,147 @@
+"""The news panel's view model: which feeds, which articles, and how fresh they are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from station_app.config.stations import Feed
+from station_app.fetch.cancel import CancelToken
+from station_app.fetch.feed_refresh import RefreshOutcome, refresh_feeds
+from station_app.fetch.feeds import Article
+from station_app.fetch.fetcher import Fetcher
+from station_app.models.news_status import NewsPhase, NewsStatus
+from station_app.tasks import TaskRunner
+
+
+class NewsFeed(QObject):
+    """Loads the cached headlines at once, then refreshes from the network now and on a timer.
+
+    Signals: articles_changed() when the list of articles changes;
+    status_changed() when the phase, freshness or error changes.
+    An error never empties a list that had content.
+    """
+
+    articles_changed = Signal()
+    status_changed = Signal()
+
+    def __init__(
+        self,
+        feeds: tuple[Feed, ...],
+        website: str | None,
+        fetcher: Fetcher,
+        tasks: TaskRunner,
+        refresh_minutes: int,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._configured = feeds
+        self._feeds = feeds
+        self._website = website
+        self._fetcher = fetcher
+        self._tasks = tasks
+        self._articles: tuple[Article, ...] = ()
+        self._digests: Mapping[str, str] = {}
+        self._network_answered = False
+        phase = NewsPhase.LOADING if feeds or website else NewsPhase.NO_FEEDS
+        self._status = NewsStatus(phase)
+        self._timer = QTimer(self)
+        self._timer.setInterval(refresh_minutes * 60_000)
+        self._timer.timeout.connect(self.refresh)
+        self._key = f"news-refresh:{id(self)}"
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self._articles
+
+    @property
+    def feeds(self) -> tuple[Feed, ...]:
+        return self._feeds
+
+    @property
+    def status(self) -> NewsStatus:
+        return self._status
+
+    def start(self) -> None:
+        """Shows what the cache holds, then asks the network."""
+        if not self._configured and not self._website:
+            return
+        self._tasks.submit(
+            self._work(cached_only=True), self._cached_arrived, key=f"news-cache:{id(self)}"
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self._configured and not self._website:
+            return
+        self._timer.start()  # a manual refresh postpones the next automatic one
+        self._set_status(replace(self._status, refreshing=True))
+        self._tasks.submit(self._work(cached_only=False), self._network_arrived, key=self._key)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._tasks.cancel(self._key)
+
+    def _work(self, cached_only: bool) -> Callable[[CancelToken], RefreshOutcome]:
+        fetcher, feeds, website = self._fetcher, self._configured, self._website
+        digests = dict(self._digests)
+
+        def work(cancel: CancelToken) -> RefreshOutcome:
+            return refresh_feeds(fetcher, feeds, website, digests, cancel, cached_only)
+
+        return work
+
+    def _cached_arrived(self, outcome: RefreshOutcome) -> None:
+        if self._network_answered or not outcome.articles:
+            return
+        self._feeds = outcome.feeds or self._feeds
+        self._digests = outcome.digests
+        self._set_articles(outcome.articles)
+        self._set_status(
+            replace(
+                self._status,
+                phase=NewsPhase.READY,
+                updated_at=outcome.updated_at,
+                discovered_on=outcome.discovered_on,
+            )
+        )
+
+    def _network_arrived(self, outcome: RefreshOutcome) -> None:
+        if outcome.cancelled:
+            return
+        self._network_answered = True
+        if outcome.feeds:
+            self._feeds = outcome.feeds
+        if outcome.articles is not None:
+            self._digests = outcome.digests
+            self._set_articles(outcome.articles)
+        message = " ".join(outcome.errors)
+        updated_at = outcome.updated_at if outcome.digests else self._status.updated_at
+        if not outcome.feeds and not self._articles:
+            phase = NewsPhase.NO_FEEDS
+        elif outcome.stale or (not outcome.digests and outcome.errors and self._articles):
+            phase = NewsPhase.OFFLINE
+        elif not self._articles and outcome.errors:
+            phase = NewsPhase.FAILED
+        else:
+            phase = NewsPhase.READY
+        self._set_status(
+            NewsStatus(
+                phase=phase,
+                updated_at=updated_at,
+                message=message,
+                discovered_on=outcome.discovered_on or self._status.discovered_on,
+            )
+        )
+
+    def _set_articles(self, articles: tuple[Article, ...]) -> None:
+        if articles != self._articles:
+            self._articles = articles
+            self.articles_changed.emit()
+
+    def _set_status(self, status: NewsStatus) -> None:
+        if status != self._status:
+            self._status = status
+            self.status_changed.emit()

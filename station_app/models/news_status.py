@@ -1,0 +1,62 @@
+"""Where the news stands (loading, ready, offline, failed, no feeds) and how to say it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from station_app.models.news_time import age_phrase, updated_phrase
+
+
+class NewsPhase(enum.Enum):
+    LOADING = "loading"  # nothing to show yet, first answer pending
+    READY = "ready"
+    OFFLINE = "offline"  # showing a cached copy because the network failed
+    FAILED = "failed"  # nothing to show and the network failed
+    NO_FEEDS = "no-feeds"
+
+
+@dataclass(frozen=True)
+class NewsStatus:
+    phase: NewsPhase
+    updated_at: float | None = None
+    message: str = ""
+    refreshing: bool = False
+    discovered_on: str | None = None
+
+
+def status_line(status: NewsStatus, now: float) -> str:
+    """The line above the headlines, e.g. "Offline — showing news from 2 h ago"."""
+    if status.phase is NewsPhase.OFFLINE and status.updated_at is not None:
+        return f"Offline — showing news from {age_phrase(now - status.updated_at)} ago"
+    if status.refreshing:
+        return "Refreshing…"
+    if status.phase is NewsPhase.READY:
+        return updated_phrase(status.updated_at, now)
+    return ""
+
+
+def empty_text(status: NewsStatus, network_name: str) -> tuple[str, str]:
+    """What the panel says when it has no headlines: a title and a sentence on what to do."""
+    if status.phase is NewsPhase.NO_FEEDS:
+        text = (
+            f"No news feed is configured for {network_name}. "
+            "Add a [[feeds]] entry to stations.toml."
+        )
+        if status.message:
+            text = f"{text}\n\n{status.message}"
+        return "No news feed", text
+    if status.phase is NewsPhase.FAILED:
+        return (
+            "No headlines could be loaded",
+            f"{status.message}\n\nCheck the connection, then Retry.",
+        )
+    if status.phase is NewsPhase.LOADING or status.refreshing:
+        return "Loading the headlines…", ""
+    return "No headlines right now", "The feeds have no stories at the moment."
+
+
+def discovery_note(status: NewsStatus) -> str:
+    if status.discovered_on is None:
+        return ""
+    return f"Using the feeds found on {status.discovered_on}"

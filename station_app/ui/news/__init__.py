@@ -1,0 +1,1 @@
+"""The news panel: headlines, their states, and the in-app article reader."""

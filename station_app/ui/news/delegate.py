@@ -1,0 +1,105 @@
+"""Paints one headline: thumbnail, title, two lines of summary, byline and time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from station_app.models.news_list import NewsRole
+from station_app.ui.news.text_lines import wrapped_lines
+
+MARGIN = 10
+THUMB = QSize(96, 64)
+GAP = 12
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HeadlineDelegate(QStyledItemDelegate):
+    """Fixed-height rows (so the view can use uniform item sizes and scroll hundreds smoothly)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
+        title = QFont(base)
+        title.setBold(True)
+        title.setPointSizeF(base.pointSizeF() * 1.08)
+        meta = QFont(base)
+        meta.setPointSizeF(base.pointSizeF() * 0.9)
+        return title, base, meta
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        title, body, meta = self._fonts(option.font)
+        height = (
+            2 * QFontMetrics(title).lineSpacing()
+            + 2 * QFontMetrics(body).lineSpacing()
+            + QFontMetrics(meta).lineSpacing()
+            + 8
+        )
+        return QSize(320, max(height, THUMB.height()) + 2 * MARGIN)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        view_option = QStyleOptionViewItem(option)
+        self.initStyleOption(view_option, index)
+        view_option.text = ""
+        widget = view_option.widget
+        style = widget.style() if widget is not None else None
+        rect: QRect = view_option.rect
+        painter.save()
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, view_option, painter, widget
+            )
+        selected = bool(view_option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = view_option.palette
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        self._paint_thumbnail(painter, rect, index.data(NewsRole.THUMBNAIL), palette)
+        left = rect.left() + MARGIN + THUMB.width() + GAP
+        width = rect.right() - MARGIN - left
+        title_font, body_font, meta_font = self._fonts(view_option.font)
+        y = rect.top() + MARGIN
+        painter.setPen(palette.color(text_role))
+        y = self._paint_lines(painter, index.data(), title_font, left, y, width, 2)
+        summary_color = palette.color(text_role)
+        summary_color.setAlphaF(0.8)
+        painter.setPen(summary_color)
+        y = self._paint_lines(
+            painter, index.data(NewsRole.SUMMARY), body_font, left, y + 2, width, 2
+        )
+        meta = " · ".join(
+            part for part in (index.data(NewsRole.BYLINE), index.data(NewsRole.TIME_TEXT)) if part
+        )
+        meta_color = palette.color(text_role)
+        meta_color.setAlphaF(0.65)
+        painter.setPen(meta_color)
+        self._paint_lines(painter, meta, meta_font, left, y + 4, width, 1)
+        painter.restore()
+
+    def _paint_lines(
+        self, painter: QPainter, text: object, font: QFont, x: int, y: int, width: int, lines: int
+    ) -> int:
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        for line in wrapped_lines(text if isinstance(text, str) else "", font, width, lines):
+            painter.drawText(x, y + metrics.ascent(), line)
+            y += metrics.lineSpacing()
+        return y
+
+    def _paint_thumbnail(
+        self, painter: QPainter, rect: QRect, image: object, palette: QPalette
+    ) -> None:
+        box = QRect(rect.left() + MARGIN, rect.top() + MARGIN, THUMB.width(), THUMB.height())
+        if isinstance(image, QImage) and not image.isNull():
+            scaled = image.size().scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+            source = QRect(0, 0, image.width(), image.height())
+            # Crop the middle so every thumbnail fills the same box.
+            fx, fy = image.width() / scaled.width(), image.height() / scaled.height()
+            source.setWidth(int(THUMB.width() * fx))
+            source.setHeight(int(THUMB.height() * fy))
+            source.moveCenter(QRect(0, 0, image.width(), image.height()).center())
+            painter.drawImage(box, image, source)
+            return
+        placeholder = palette.color(QPalette.ColorRole.Mid)
+        placeholder.setAlphaF(0.25)
+        painter.fillRect(box, placeholder)

@@ -1,0 +1,155 @@
+"""The headlines page: feed filter, refresh, freshness line, the list and its empty states."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.config.stations import Feed
+from station_app.fetch.feeds import Article
+from station_app.models.news_list import NewsListModel, NewsRole
+from station_app.ui.news.delegate import HeadlineDelegate
+from station_app.ui.news.empty_state import EmptyState
+
+ALL_FEEDS = ""
+
+
+class HeadlineList(QWidget):
+    """Widgets only; the panel fills them in.
+
+    Signals: article_activated(Article) on Enter or double-click; refresh_requested();
+    feed_chosen(str) with a feed URL, or "" for all feeds.
+    """
+
+    article_activated = Signal(object)
+    refresh_requested = Signal()
+    feed_chosen = Signal(str)
+
+    def __init__(self, model: NewsListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel("News")
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        heading.setFont(font)
+        self.filter = QComboBox()
+        self.filter.setAccessibleName("Show news from")
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter.currentIndexChanged.connect(
+            lambda _i: self.feed_chosen.emit(self.filter.currentData() or ALL_FEEDS)
+        )
+        self.filter.hide()
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Refresh the headlines (F5)")
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        self.status = QLabel()
+        self.status.setObjectName("newsStatus")
+        self.status.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("newsStatusDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        small = self.detail.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.detail.setFont(small)
+        self.detail.hide()
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.setAccessibleName("Retry loading the news")
+        self.retry_button.clicked.connect(self.refresh_requested)
+        self.retry_button.hide()
+        self.notice = QFrame()
+        self.notice.setObjectName("newsNotice")
+        self.note = QLabel()
+        self.note.setObjectName("newsNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.view = QListView()
+        self.view.setObjectName("headlines")
+        self.view.setAccessibleName("Headlines")
+        self.view.setModel(model)
+        self.view.setItemDelegate(HeadlineDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.activated.connect(self._activated)
+        self.empty = EmptyState()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.filter)
+        top.addWidget(self.refresh_button)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.status)
+        texts.addWidget(self.detail)
+        status_row = QHBoxLayout(self.notice)
+        status_row.setContentsMargins(0, 0, 0, 0)
+        status_row.addLayout(texts, 1)
+        status_row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.note)
+        layout.addWidget(self.stack, 1)
+
+    def set_feeds(self, feeds: tuple[Feed, ...]) -> None:
+        """Offers a filter only when there is more than one feed to choose from."""
+        chosen = self.filter.currentData() or ALL_FEEDS
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem("All feeds", ALL_FEEDS)
+        for feed in feeds:
+            self.filter.addItem(feed.title, feed.url)
+        index = self.filter.findData(chosen)
+        self.filter.setCurrentIndex(max(0, index))
+        self.filter.blockSignals(False)
+        self.filter.setVisible(len(feeds) > 1)
+        if index < 0 and chosen:
+            self.feed_chosen.emit(ALL_FEEDS)
+
+    def show_notice(self, line: str, detail: str, alert: bool) -> None:
+        """The freshness line; an offline or error notice is framed so it stands out."""
+        self.status.setText(line)
+        self.status.setVisible(bool(line))
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.notice.setVisible(bool(line or detail))
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel if alert else QFrame.Shape.NoFrame)
+        self.notice.setAutoFillBackground(alert)
+        self.notice.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        margin = 8 if alert else 0
+        layout = self.notice.layout()
+        if layout is not None:
+            layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
+        font = self.status.font()
+        font.setBold(alert)
+        self.status.setFont(font)
+
+    def show_empty(self, title: str, text: str) -> None:
+        self.empty.show_text(title, text)
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.view)
+
+    def _activated(self, index: QModelIndex) -> None:
+        article = index.data(NewsRole.ARTICLE)
+        if isinstance(article, Article):
+            self.article_activated.emit(article)

@@ -1,0 +1,136 @@
+"""The news panel: headlines and the article reader in one place, kept fresh."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from station_app.config.state import StateStore
+from station_app.fetch.feeds import Article
+from station_app.fetch.fetcher import Fetcher
+from station_app.models.news_feed import NewsFeed
+from station_app.models.news_images import ImageLoader
+from station_app.models.news_list import NewsListModel
+from station_app.models.news_status import NewsPhase, discovery_note, empty_text, status_line
+from station_app.tasks import TaskRunner
+from station_app.ui.news.delegate import THUMB
+from station_app.ui.news.headline_list import ALL_FEEDS, HeadlineList
+from station_app.ui.news.reader import ArticleReader
+
+TICK_MS = 30_000  # how often "20 min ago" and "Updated 3 min ago" move on
+
+
+class NewsPanel(QWidget):
+    """Shows the cached headlines at once, refreshes them, and opens articles in the reader."""
+
+    def __init__(
+        self,
+        news: NewsFeed,
+        network_name: str,
+        fetcher: Fetcher,
+        tasks: TaskRunner,
+        state: StateStore,
+        clock: Callable[[], float] = time.time,
+        open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("newsPanel")
+        self.news = news
+        news.setParent(self)
+        self._network_name = network_name
+        self._clock = clock
+        self._feed_filter = ALL_FEEDS
+        thumbnails = ImageLoader(fetcher, tasks, THUMB * 2, in_flight=2, parent=self)
+        self.model = NewsListModel(thumbnails, clock, parent=self)
+        self.headlines = HeadlineList(self.model)
+        self.reader = ArticleReader(fetcher, tasks, state, open_url)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.headlines)
+        self.pages.addWidget(self.reader)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.headlines.article_activated.connect(self.open_article)
+        self.headlines.refresh_requested.connect(news.refresh)
+        self.headlines.feed_chosen.connect(self._choose_feed)
+        self.reader.back_requested.connect(self.show_headlines)
+        news.articles_changed.connect(self._show_articles)
+        news.status_changed.connect(self._show_status)
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.activated.connect(news.refresh)
+        if QKeySequence(QKeySequence.StandardKey.Refresh) != QKeySequence(Qt.Key.Key_F5):
+            f5 = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+            f5.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            f5.activated.connect(news.refresh)
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self.tick)
+        self._tick.start()
+        self._show_articles()
+        self._show_status()
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 600)
+
+    def start(self) -> None:
+        self.news.start()
+
+    def tick(self) -> None:
+        self.model.refresh_times()
+        self._show_status()
+
+    def open_article(self, article: Article) -> None:
+        self.reader.show_article(article)
+        self.pages.setCurrentWidget(self.reader)
+        self.reader.browser.setFocus()
+
+    def show_headlines(self) -> None:
+        self.reader.stop()
+        self.pages.setCurrentWidget(self.headlines)
+        self.headlines.view.setFocus()
+
+    def _choose_feed(self, feed_url: str) -> None:
+        self._feed_filter = feed_url
+        self._show_articles()
+
+    def _show_articles(self) -> None:
+        articles = self.news.articles
+        if self._feed_filter:
+            articles = tuple(a for a in articles if a.feed_url == self._feed_filter)
+        current = self.model.article(self.headlines.view.currentIndex().row())
+        current_key = current.key if current is not None else None
+        self.model.set_articles(articles)
+        self.headlines.set_feeds(self.news.feeds)
+        if current_key is not None:
+            row = next((i for i, a in enumerate(articles) if a.key == current_key), -1)
+            if row >= 0:
+                self.headlines.view.setCurrentIndex(self.model.index(row))
+        elif articles and not self.headlines.view.currentIndex().isValid():
+            self.headlines.view.setCurrentIndex(self.model.index(0))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = self.news.status
+        page = self.headlines
+        alert = status.phase in (NewsPhase.OFFLINE, NewsPhase.FAILED)
+        line = status_line(status, self._clock())
+        detail = status.message if status.phase in (NewsPhase.READY, NewsPhase.OFFLINE) else ""
+        page.show_notice(line, detail, alert and self.model.rowCount() > 0)
+        page.retry_button.setVisible(alert)
+        page.retry_button.setEnabled(not status.refreshing)
+        page.refresh_button.setEnabled(
+            status.phase is not NewsPhase.NO_FEEDS or bool(status.message)
+        )
+        note = discovery_note(status)
+        page.note.setText(note)
+        page.note.setVisible(bool(note))
+        if self.model.rowCount() > 0:
+            page.show_list()
+        else:
+            page.show_empty(*empty_text(status, self._network_name))
