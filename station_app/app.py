@@ -15,6 +15,7 @@ from station_app.config.loader import ActiveStations, load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Station
+from station_app.desktop.mpris import MprisService
 from station_app.fetch.cache import DiskCache
 from station_app.fetch.fetcher import Fetcher
 from station_app.paths import AppPaths
@@ -131,6 +132,30 @@ def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) ->
     window.closing.connect(closing)
 
 
+def build_mpris(services: Services, window: MainWindow) -> MprisService:
+    """MPRIS for media keys and desktop shells; silently off without a session bus."""
+    pane = window.splitter.widget(0)
+    assert isinstance(pane, PlayerPane)
+
+    def raise_window() -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def quit_app() -> None:
+        window.close()  # saves the window's state; the app ends with its last window
+
+    service = MprisService(
+        services.player,
+        services.stations.config.stations,
+        station_to_play=pane.list.selected_station,
+        raise_window=raise_window,
+        quit_app=quit_app,
+    )
+    service.register()
+    return service
+
+
 def _base64(data: QByteArray) -> str:
     return bytes(data.toBase64().data()).decode("ascii")
 
@@ -158,10 +183,12 @@ def run_gui(paths: AppPaths, play: str | None = None) -> int:
         return 2
     sys.excepthook = _log_uncaught
     window = build_window(services)
+    mpris = build_mpris(services, window)
     window.show()
     if station is not None:
         services.player.play(station)
     code = app.exec()
+    mpris.unregister()
     services.player.shutdown()
     services.tasks.shutdown()
     return code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -19,3 +20,22 @@ def content_server() -> Iterator[HTTPServer]:
         server.clear()
         if server.is_running():
             server.stop()
+
+
+@pytest.fixture
+def session_bus() -> Iterator[str]:
+    """A private D-Bus session bus daemon; yields its address."""
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert daemon.stdout is not None
+    address = daemon.stdout.readline().strip()
+    try:
+        yield address
+    finally:
+        daemon.terminate()
+        daemon.wait(timeout=10)
+        daemon.stdout.close()

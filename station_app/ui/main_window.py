@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(news_pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([440, 660])  # until the person's own layout is restored
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)

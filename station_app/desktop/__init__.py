@@ -1,0 +1,1 @@
+"""The app as the desktop sees it: MPRIS (media keys, shells, playerctl)."""

@@ -1,0 +1,154 @@
+"""MPRIS on a real session bus, driven by playerctl, over a FakePlayer."""
+
+from __future__ import annotations
+
+import queue
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtDBus import QDBusConnection
+from pytestqt.qtbot import QtBot
+
+from station_app.config.stations import Station
+from station_app.desktop.mpris import MprisService
+from station_app.player.fake import FakePlayer
+from station_app.player.state import PlaybackState, PlayerStatus
+from tests.desktop.mpris_client import Playerctl, connect
+
+STATIONS = (
+    Station("wnpr", "WNPR", "90.5 FM", "Meriden, CT", ("http://127.0.0.1:9/a",), None, "UTC"),
+    Station(
+        "wedw-fm", "WEDW-FM", "88.5 FM", "Stamford, CT", ("http://127.0.0.1:9/b",), None, "UTC"
+    ),
+)
+
+
+class Desktop:
+    def __init__(self, qtbot: QtBot, playerctl: Playerctl) -> None:
+        self.qtbot = qtbot
+        self.playerctl = playerctl
+        self.raised = 0
+        self.quit = 0
+
+    def run(self, *args: str) -> str:
+        """playerctl in a thread while the Qt loop keeps answering the bus."""
+        result: list[str] = []
+        thread = threading.Thread(target=lambda: result.append(self.playerctl(*args)))
+        thread.start()
+        self.qtbot.waitUntil(lambda: not thread.is_alive(), timeout=10_000)
+        return result[0]
+
+
+@pytest.fixture
+def mpris(qtbot: QtBot, session_bus: str) -> Iterator[tuple[FakePlayer, Desktop, MprisService]]:
+    player = FakePlayer()
+    desktop = Desktop(qtbot, Playerctl(session_bus))
+    service = MprisService(
+        player,
+        STATIONS,
+        station_to_play=lambda: STATIONS[0],
+        raise_window=lambda: setattr(desktop, "raised", desktop.raised + 1),
+        quit_app=lambda: setattr(desktop, "quit", desktop.quit + 1),
+        program_name=lambda: "Where We Live",
+    )
+    assert service.register(connect(session_bus))
+    yield player, desktop, service
+    service.unregister()
+
+
+def test_status_and_metadata_follow_the_player(
+    mpris: tuple[FakePlayer, Desktop, MprisService],
+) -> None:
+    player, desktop, _service = mpris
+    assert desktop.run("status") == "Stopped"
+    player.play(STATIONS[0])
+    player.set_status(PlayerStatus(PlaybackState.PLAYING))
+    assert desktop.run("status") == "Playing"
+    assert desktop.run("metadata", "--format", "{{title}}|{{artist}}|{{mpris:trackid}}") == (
+        "Where We Live|WNPR 90.5 FM|'/org/mpris/MediaPlayer2/station/wnpr'"  # typed 'o'
+    )
+    player.set_now_playing("Jazz Tonight")
+    assert desktop.run("metadata", "title") == "Jazz Tonight"
+    player.pause()
+    assert desktop.run("status") == "Paused"
+
+
+def test_playerctl_controls_the_player(mpris: tuple[FakePlayer, Desktop, MprisService]) -> None:
+    player, desktop, _service = mpris
+    desktop.run("play")
+    assert player.requests[-1] == ("play", "wnpr")
+    player.set_status(PlayerStatus(PlaybackState.PLAYING))
+    desktop.run("play-pause")
+    assert player.requests[-1] == ("pause", None)
+    desktop.run("play-pause")
+    assert player.requests[-1] == ("resume", None)
+    desktop.run("next")
+    assert player.requests[-1] == ("play", "wedw-fm")
+    desktop.run("previous")
+    assert player.requests[-1] == ("play", "wnpr")
+    desktop.run("stop")
+    assert player.requests[-1] == ("stop", None)
+    desktop.run("volume", "0.25")
+    assert player.volume == 25
+    assert desktop.run("volume") == "0.250000"
+
+
+def test_raise_and_quit(mpris: tuple[FakePlayer, Desktop, MprisService]) -> None:
+    _player, desktop, _service = mpris
+    desktop.run("open", "x")  # unsupported: must not crash
+    env = desktop.playerctl.env
+    for method in ("Raise", "Quit"):
+        thread = threading.Thread(
+            target=subprocess.run,
+            args=(
+                [
+                    "dbus-send",
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.mpris.MediaPlayer2.station_app",
+                    "/org/mpris/MediaPlayer2",
+                    f"org.mpris.MediaPlayer2.{method}",
+                ],
+            ),
+            kwargs={"env": env, "capture_output": True, "timeout": 10},
+        )
+        thread.start()
+        desktop.qtbot.waitUntil(lambda t=thread: not t.is_alive(), timeout=10_000)
+    assert (desktop.raised, desktop.quit) == (1, 1)
+
+
+def wait_for_line(
+    qtbot: QtBot, lines: queue.Queue[str], wanted: Callable[[str], bool], timeout: int = 3000
+) -> None:
+    seen: list[str] = []
+
+    def arrived() -> bool:
+        while not lines.empty():
+            seen.append(lines.get())
+        return any(wanted(line) for line in seen)
+
+    qtbot.waitUntil(arrived, timeout=timeout)
+
+
+def test_changes_are_announced_with_properties_changed(
+    qtbot: QtBot, mpris: tuple[FakePlayer, Desktop, MprisService]
+) -> None:
+    player, desktop, _service = mpris
+    player.play(STATIONS[0])
+    player.set_status(PlayerStatus(PlaybackState.PLAYING))
+    with desktop.playerctl.follow("metadata", "title") as lines:
+        wait_for_line(qtbot, lines, lambda line: line == "Where We Live")
+        player.set_now_playing("Fresh Air")
+        wait_for_line(qtbot, lines, lambda line: line == "Fresh Air")
+    with desktop.playerctl.follow("status") as lines:
+        wait_for_line(qtbot, lines, lambda line: line == "Playing")
+        player.pause()
+        wait_for_line(qtbot, lines, lambda line: line == "Paused")
+
+
+def test_without_a_session_bus_the_service_stays_off(qtbot: QtBot) -> None:
+    bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", "station-app-no-bus")
+    service = MprisService(FakePlayer(), STATIONS, lambda: None, lambda: None, lambda: None)
+    assert service.register(bus) is False
