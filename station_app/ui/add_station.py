@@ -1,0 +1,67 @@
+"""The Add station dialog: search the directory, or read a station's website.
+
+Built by app.py with the services it needs; it never plays anything itself,
+it calls the injected `preview(station)` (wired to the real Player).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from station_app.config.editing import StationsEditor
+from station_app.config.stations import Station
+from station_app.fetch.directory import DirectoryClient
+from station_app.fetch.fetcher import Fetcher
+from station_app.tasks import TaskRunner
+from station_app.ui.add_station_search import SEARCH_KEY, DirectorySearchTab
+from station_app.ui.add_station_website import CHECK_KEY, WebsiteTab
+
+
+class AddStationDialog(QDialog):
+    """Find a station and add it to the person's stations.toml.
+
+    Signals:
+        stations_changed(StationsConfig): a station (and maybe feeds) was added;
+            the user's file as it now loads, for the station list to show
+    """
+
+    stations_changed = Signal(object)
+
+    def __init__(
+        self,
+        directory: DirectoryClient,
+        fetcher: Fetcher,
+        tasks: TaskRunner,
+        editor: StationsEditor,
+        preview: Callable[[Station], None],
+        parent: QWidget | None = None,
+        debounce_ms: int = 300,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add station")
+        self._tasks = tasks
+        self.search_tab = DirectorySearchTab(
+            directory, tasks, editor, preview, debounce_ms=debounce_ms
+        )
+        self.website_tab = WebsiteTab(fetcher, tasks, editor)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.search_tab, "&Search the directory")
+        self.tabs.addTab(self.website_tab, "From a &website")
+        self.search_tab.stations_changed.connect(self.stations_changed)
+        self.website_tab.stations_changed.connect(self.stations_changed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 520)
+        self.search_tab.query.setFocus()
+
+    def done(self, result: int) -> None:
+        # A closed dialog wants no more answers; saving is left to finish.
+        self._tasks.cancel(SEARCH_KEY)
+        self._tasks.cancel(CHECK_KEY)
+        super().done(result)
