@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -40,3 +42,14 @@ def fetcher(tmp_path: Path, clock: Clock) -> Fetcher:
 @pytest.fixture
 def base(content_server: HTTPServer) -> str:
     return content_server.url_for("").rstrip("/")
+
+
+@pytest.fixture
+def rigs(content_server: HTTPServer) -> Iterator[list[Any]]:
+    """Panels made in a test; their tasks finish before the server stops."""
+    made: list[Any] = []
+    yield made
+    for rig in made:
+        rig.panel.news.stop()
+        rig.panel.reader.stop()
+        rig.tasks.shutdown()

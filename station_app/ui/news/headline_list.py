@@ -86,6 +86,7 @@ class HeadlineList(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.activated.connect(self._activated)
         self.empty = EmptyState()
+        self.empty.retry_button.clicked.connect(self.refresh_requested)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -142,8 +143,8 @@ class HeadlineList(QWidget):
         font.setBold(alert)
         self.status.setFont(font)
 
-    def show_empty(self, title: str, text: str) -> None:
-        self.empty.show_text(title, text)
+    def show_empty(self, title: str, text: str, can_retry: bool) -> None:
+        self.empty.show_text(title, text, can_retry)
         self.stack.setCurrentWidget(self.empty)
 
     def show_list(self) -> None:

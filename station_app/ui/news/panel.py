@@ -118,19 +118,22 @@ class NewsPanel(QWidget):
     def _show_status(self) -> None:
         status = self.news.status
         page = self.headlines
+        has_rows = self.model.rowCount() > 0
         alert = status.phase in (NewsPhase.OFFLINE, NewsPhase.FAILED)
+        # With no feeds, refreshing only helps when the website could not be read.
+        can_refresh = status.phase is not NewsPhase.NO_FEEDS or bool(status.message)
         line = status_line(status, self._clock())
         detail = status.message if status.phase in (NewsPhase.READY, NewsPhase.OFFLINE) else ""
-        page.show_notice(line, detail, alert and self.model.rowCount() > 0)
-        page.retry_button.setVisible(alert)
+        page.show_notice(line, detail, alert and has_rows)
+        page.retry_button.setVisible(alert and has_rows)
         page.retry_button.setEnabled(not status.refreshing)
-        page.refresh_button.setEnabled(
-            status.phase is not NewsPhase.NO_FEEDS or bool(status.message)
-        )
+        page.refresh_button.setEnabled(can_refresh)
         note = discovery_note(status)
         page.note.setText(note)
         page.note.setVisible(bool(note))
-        if self.model.rowCount() > 0:
+        if has_rows:
             page.show_list()
-        else:
-            page.show_empty(*empty_text(status, self._network_name))
+            return
+        title, text = empty_text(status, self._network_name)
+        page.show_empty(title, text, can_refresh and (alert or status.phase is NewsPhase.NO_FEEDS))
+        page.empty.retry_button.setEnabled(not status.refreshing)
