@@ -88,6 +88,25 @@ class StationsEditor:
             f'Saved the changes to station "{station_id}"',
         )
 
+    def edit_station(
+        self,
+        station_id: str,
+        call_sign: str,
+        frequency: str,
+        city: str,
+        streams: list[str],
+        schedule_url: str | None,
+    ) -> EditResult:
+        """Saves all the edit dialog shows in one write; empty optional values are removed."""
+        values: dict[str, str | list[str] | None] = {
+            "call_sign": call_sign.strip(),
+            "frequency": frequency.strip() or None,
+            "city": city.strip() or None,
+            "streams": streams,
+            "schedule_url": (schedule_url or "").strip() or None,
+        }
+        return self._edit_table(station_id, values, f"Saved {call_sign.strip()}")
+
     def set_streams(self, station_id: str, streams: list[str]) -> EditResult:
         return self._edit_table(
             station_id, {"streams": streams}, f'Saved the streams of station "{station_id}"'

@@ -1,0 +1,167 @@
+"""Station list context-menu actions: edit, remove, move; all through the editor."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from station_app.config.editing import StationsEditor
+from station_app.config.stations import StationsConfig, parse_stations_file
+from station_app.resources import bundled_stations_file
+from station_app.tasks import TaskRunner
+from station_app.ui.station_edit import station_context_actions
+from station_app.ui.station_edit_dialog import StationEditDialog
+
+
+@pytest.fixture
+def tasks() -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture
+def bundled() -> StationsConfig:
+    config = parse_stations_file(bundled_stations_file()).config
+    assert config is not None
+    return config
+
+
+def when_modal(act: Callable[[QWidget], None]) -> None:
+    """Acts on the next modal window once it is open (exec() blocks the test meanwhile)."""
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(10, poll)
+        else:
+            act(modal)
+
+    QTimer.singleShot(0, poll)
+
+
+def ids(path: Path) -> list[str]:
+    return [s["id"] for s in tomllib.loads(path.read_text(encoding="utf-8"))["stations"]]
+
+
+def test_actions_name_themselves_and_disable_impossible_moves(
+    qtbot: QtBot, tmp_path: Path, tasks: TaskRunner, bundled: StationsConfig
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    editor = StationsEditor(tmp_path / "stations.toml", bundled_stations_file())
+    first = station_context_actions(
+        parent, bundled.stations[0], bundled.stations, editor, tasks, lambda c: None
+    )
+    last = station_context_actions(
+        parent, bundled.stations[-1], bundled.stations, editor, tasks, lambda c: None
+    )
+    assert [a.text() for a in first] == ["&Edit…", "&Remove…", "Move &up", "Move &down"]
+    assert [a.isEnabled() for a in first] == [True, True, False, True]
+    assert [a.isEnabled() for a in last] == [True, True, True, False]
+
+
+def test_move_down_writes_the_users_file_and_reports_the_new_config(
+    qtbot: QtBot, tmp_path: Path, tasks: TaskRunner, bundled: StationsConfig
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    user_file = tmp_path / "stations.toml"
+    editor = StationsEditor(user_file, bundled_stations_file())
+    changed: list[StationsConfig] = []
+    actions = station_context_actions(
+        parent, bundled.stations[0], bundled.stations, editor, tasks, changed.append
+    )
+    actions[3].trigger()
+    qtbot.waitUntil(lambda: bool(changed), timeout=5000)
+    assert [s.id for s in changed[0].stations] == ["wedw-fm", "wnpr", "wpkt", "wrli-fm"]
+    assert ids(user_file) == ["wedw-fm", "wnpr", "wpkt", "wrli-fm"]
+
+
+def test_remove_asks_first_and_failure_is_a_sentence(
+    qtbot: QtBot, tmp_path: Path, tasks: TaskRunner, bundled: StationsConfig
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    user_file = tmp_path / "stations.toml"
+    editor = StationsEditor(user_file, bundled_stations_file())
+    changed: list[StationsConfig] = []
+    errors: list[str] = []
+    wpkt = bundled.stations[2]
+    actions = station_context_actions(
+        parent, wpkt, bundled.stations, editor, tasks, changed.append, errors.append
+    )
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
+        def act(modal: QWidget) -> None:
+            assert isinstance(modal, QMessageBox)
+            asked.append(modal.text())
+            modal.button(button).click()
+
+        return act
+
+    when_modal(answer(QMessageBox.StandardButton.No))
+    actions[1].trigger()
+    assert asked == [
+        "Remove WPKT 89.1 FM from your stations? The previous version of "
+        "stations.toml is kept as stations.toml.bak."
+    ]
+    assert not user_file.exists()
+    when_modal(answer(QMessageBox.StandardButton.Yes))
+    actions[1].trigger()
+    qtbot.waitUntil(lambda: bool(changed), timeout=5000)
+    assert "wpkt" not in ids(user_file)
+    when_modal(answer(QMessageBox.StandardButton.Yes))
+    actions[1].trigger()  # the same station again: it is gone now
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert errors == [f'No station has the id "wpkt" in {user_file}.']
+
+
+def test_edit_dialog_refuses_what_would_not_load_and_saves_in_one_write(
+    qtbot: QtBot, tmp_path: Path, tasks: TaskRunner, bundled: StationsConfig
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    user_file = tmp_path / "stations.toml"
+    editor = StationsEditor(user_file, bundled_stations_file())
+    changed: list[StationsConfig] = []
+    wedw = bundled.stations[1]
+    seen: list[str] = []
+
+    def fill(modal: QWidget) -> None:
+        assert isinstance(modal, StationEditDialog)
+        modal.call_sign.setText("")
+        seen.append(modal.problem.text())
+        seen.append(str(modal.save_button.isEnabled()))
+        modal.call_sign.setText("WEDW")
+        modal.streams.setPlainText("http://wedw.example.org/live\nnot a url\n")
+        seen.append(modal.problem.text())
+        modal.streams.setPlainText("http://wedw.example.org/live\n\nhttp://b.example.org/x.pls")
+        modal.frequency.setText("")
+        seen.append(str(modal.save_button.isEnabled()))
+        modal.save_button.click()
+
+    when_modal(fill)
+    actions = station_context_actions(parent, wedw, bundled.stations, editor, tasks, changed.append)
+    actions[0].trigger()
+    qtbot.waitUntil(lambda: bool(changed), timeout=5000)
+    assert seen == [
+        "The call sign must not be empty.",
+        "False",
+        "Stream 2 is not an http(s) address: not a url",
+        "True",
+    ]
+    saved = changed[0].station("wedw-fm")
+    assert saved is not None
+    assert (saved.call_sign, saved.frequency, saved.city) == ("WEDW", "", "Stamford, CT")
+    assert saved.streams == ("http://wedw.example.org/live", "http://b.example.org/x.pls")
+    text = user_file.read_text(encoding="utf-8")
+    assert "# No stream of its own could be confirmed. It is a repeater" in text
+    assert not user_file.with_name("stations.toml.bak").exists()  # one write from the bundled copy
