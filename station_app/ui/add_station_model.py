@@ -42,8 +42,12 @@ class DirectoryResultsModel(QAbstractTableModel):
         station = self.station(index.row()) if index.isValid() else None
         if station is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(station, index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # A screen reader would say "em dash" for the visual placeholder.
+            text = self._text(station, index.column())
+            return "place not given" if text == "—" else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{station.name}\n{station.stream_url}"
         return None

@@ -35,6 +35,8 @@ class StationEditDialog(QDialog):
         self.streams = QPlainTextEdit("\n".join(station.streams))
         self.streams.setAccessibleName("Stream addresses, one a line, tried in order")
         self.streams.setTabChangesFocus(True)
+        # One address a line: wrapping would make one long address look like two.
+        self.streams.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.streams.setPlaceholderText("https://… (one address a line)")
         self.schedule = QLineEdit(station.schedule_url or "")
         self.schedule.setAccessibleName("Schedule address")
