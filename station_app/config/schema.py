@@ -8,7 +8,7 @@ from typing import Any
 
 from station_app.config import checks
 from station_app.config.problems import ConfigProblem, Severity
-from station_app.config.toml_lines import find_line
+from station_app.config.toml_lines import Index, find_line
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class TableSpec:
     # What to call one entry in a sentence, e.g. "station" -> "station 2 (wnpr)".
     entry_noun: str = ""
     label_key: str | None = None
+    # Arrays of tables inside each entry, e.g. [[stations.schedule]] under [[stations]].
+    children: tuple[TableSpec, ...] = ()
 
     def key(self, name: str) -> KeySpec:
         return next(spec for spec in self.keys if spec.name == name)
@@ -56,11 +58,16 @@ class Validation:
         self,
         message: str,
         table: str | None = None,
-        index: int | None = None,
+        index: Index = None,
         key: str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
         line = find_line(self.text, table, index, key)
+        if line is None and table and "." in table and isinstance(index, tuple):
+            # Written inline (`schedule = [{…}]`): point at the parent's key instead.
+            parent, child = table.rsplit(".", 1)
+            outer = index[:-1] if len(index) > 2 else index[0]
+            line = find_line(self.text, parent, outer, child)
         self.problems.append(ConfigProblem(self.path, line, message, severity))
 
 
@@ -92,23 +99,28 @@ def validate(document: dict[str, Any], schema: FileSchema, report: Validation) -
                 report.add(f"`{spec.name}` must be written as [[{spec.name}]] sections.")
                 continue
             for index, entry in enumerate(value):
-                _validate_table(entry, spec, index, report)
+                where = entry_name(spec, index, entry)
+                _validate_table(entry, spec, spec.name, index, where, report)
         elif not isinstance(value, dict):
             report.add(f"`{spec.name}` must be a [{spec.name}] section.", key=spec.name)
         else:
-            _validate_table(value, spec, None, report)
+            _validate_table(value, spec, spec.name, None, f"[{spec.name}]", report)
 
 
 def _validate_table(
-    entry: dict[str, Any], spec: TableSpec, index: int | None, report: Validation
+    entry: dict[str, Any],
+    spec: TableSpec,
+    path: str,
+    index: Index,
+    where: str,
+    report: Validation,
 ) -> None:
-    where = entry_name(spec, index, entry) if index is not None else f"[{spec.name}]"
-    names = {key.name for key in spec.keys}
+    names = {key.name for key in spec.keys} | {child.name for child in spec.children}
     for name in entry:
         if name not in names:
             report.add(
                 f"{where}: `{name}` is not a setting Station App knows; it is ignored.",
-                spec.name,
+                path,
                 index,
                 name,
                 Severity.WARNING,
@@ -116,8 +128,29 @@ def _validate_table(
     for key in spec.keys:
         if key.name not in entry:
             if key.required:
-                report.add(f"{where}: `{key.name}` is missing.", spec.name, index)
+                report.add(f"{where}: `{key.name}` is missing.", path, index)
             continue
         problem = key.check(entry[key.name])
         if problem:
-            report.add(f"{where}: `{key.name}` {problem}.", spec.name, index, key.name)
+            report.add(f"{where}: `{key.name}` {problem}.", path, index, key.name)
+    for child in spec.children:
+        _validate_children(entry.get(child.name), child, path, index, where, report)
+
+
+def _validate_children(
+    value: object, child: TableSpec, path: str, index: Index, where: str, report: Validation
+) -> None:
+    if value is None:
+        return
+    outer = (index,) if isinstance(index, int) else (index or ())
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        report.add(
+            f"{where}: `{child.name}` must be written as [[{path}.{child.name}]] sections.",
+            path,
+            index,
+            child.name,
+        )
+        return
+    for number, item in enumerate(value):
+        inner = f"{where}, {entry_name(child, number, item)}"
+        _validate_table(item, child, f"{path}.{child.name}", (*outer, number), inner, report)

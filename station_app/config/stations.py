@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,71 @@ FEEDS = TableSpec(
     entry_noun="feed",
     label_key="title",
 )
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAYS = {
+    **{name: number for number, name in enumerate(_DAY_NAMES)},
+    **{
+        name: number
+        for number, name in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+}
+_DAY_GROUPS = {"weekdays": range(5), "weekends": range(5, 7), "daily": range(7)}
+_CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+
+
+def _day_numbers(value: Any) -> frozenset[int] | None:
+    """Monday = 0; None when any item is neither a day ("mon", "monday") nor a group."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        return None
+    days: set[int] = set()
+    for item in items:
+        word = item.strip().lower() if isinstance(item, str) else ""
+        if word in _DAY_GROUPS:
+            days.update(_DAY_GROUPS[word])
+        elif word in _DAYS:
+            days.add(_DAYS[word])
+        else:
+            return None
+    return frozenset(days)
+
+
+def _minutes(value: Any) -> int | None:
+    match = _CLOCK.match(value) if isinstance(value, str) else None
+    if match is None or (match[1] == "24" and match[2] != "00"):
+        return None
+    return int(match[1]) * 60 + int(match[2])
+
+
+def _check_days(value: Any) -> str | None:
+    if _day_numbers(value) is None:
+        return 'must be a list of days such as ["mon", "tue"], or "weekdays", "weekends" or "daily"'
+    return None
+
+
+def _check_clock(value: Any) -> str | None:
+    if _minutes(value) is None:
+        return f'must be a 24-hour time such as "09:30", but is {value!r}'.replace("'", '"')
+    return None
+
+
+SCHEDULE = TableSpec(
+    "schedule",
+    (
+        KeySpec("days", _check_days, "Days it airs: mon…sun, weekdays, weekends or daily.", True),
+        KeySpec("start", _check_clock, 'Start in the station\'s zone, "HH:MM".', True),
+        KeySpec("end", _check_clock, 'End in the station\'s zone, "HH:MM" ("24:00" ok).', True),
+        KeySpec("program", checks.text, "The program's name.", True),
+        KeySpec("host", checks.optional_text, "Who presents it.", default=""),
+        KeySpec("link", checks.http_url, "The program's page."),
+    ),
+    "A weekly schedule for stations without a schedule_url.",
+    array=True,
+    entry_noun="schedule entry",
+    label_key="program",
+)
 STATIONS = TableSpec(
     "stations",
     (
@@ -61,6 +127,7 @@ STATIONS = TableSpec(
     required=True,
     entry_noun="station",
     label_key="id",
+    children=(SCHEDULE,),
 )
 STATIONS_SCHEMA = FileSchema((NETWORK, FEEDS, STATIONS))
 
@@ -78,6 +145,21 @@ class Feed:
 
 
 @dataclass(frozen=True)
+class WeeklyProgram:
+    """One line of a static weekly schedule; minutes after midnight in the station's zone.
+
+    `end_minute` at or before `start_minute` means the program runs past midnight.
+    """
+
+    days: frozenset[int]  # Monday = 0
+    start_minute: int
+    end_minute: int
+    program: str
+    host: str = ""
+    link: str | None = None
+
+
+@dataclass(frozen=True)
 class Station:
     """An on-air station as configured; what is tuned, not what is playing."""
 
@@ -88,6 +170,7 @@ class Station:
     streams: tuple[str, ...]
     schedule_url: str | None
     timezone: str
+    schedule: tuple[WeeklyProgram, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -150,6 +233,25 @@ def _check_stations(document: dict[str, Any], report: Validation) -> None:
             )
         else:
             first_seen[station_id] = index
+    for index, entry in enumerate(stations):
+        if isinstance(entry, dict) and isinstance(entry.get("schedule"), list):
+            _check_schedule(entry, index, report)
+
+
+def _check_schedule(station: dict[str, Any], index: int, report: Validation) -> None:
+    for number, item in enumerate(station["schedule"]):
+        if not isinstance(item, dict):
+            continue
+        start, end = _minutes(item.get("start")), _minutes(item.get("end"))
+        if start is not None and end is not None and start % 1440 == end % 1440:
+            where = entry_name(STATIONS, index, station)
+            report.add(
+                f"{where}, {entry_name(SCHEDULE, number, item)}: `end` must differ from "
+                "`start`; a program lasts less than a day.",
+                "stations.schedule",
+                (index, number),
+                "end",
+            )
 
 
 def _build(document: dict[str, Any], path: Path) -> StationsConfig:
@@ -166,8 +268,15 @@ def _build(document: dict[str, Any], path: Path) -> StationsConfig:
                 streams=tuple(entry["streams"]),
                 schedule_url=entry.get("schedule_url"),
                 timezone=entry.get("timezone", DEFAULT_TIMEZONE),
+                schedule=tuple(_weekly(item) for item in entry.get("schedule", [])),
             )
             for entry in document["stations"]
         ),
         source=path,
     )
+
+
+def _weekly(item: dict[str, Any]) -> WeeklyProgram:
+    days, start, end = _day_numbers(item["days"]), _minutes(item["start"]), _minutes(item["end"])
+    assert days is not None and start is not None and end is not None  # validated above
+    return WeeklyProgram(days, start, end, item["program"], item.get("host", ""), item.get("link"))

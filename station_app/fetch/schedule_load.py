@@ -1,0 +1,68 @@
+"""Fetch and parse a station's Composer schedule (runs in a background task)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from typing import Generic, TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from station_app.fetch.cancel import CancelToken
+from station_app.fetch.fetcher import Fetcher
+from station_app.fetch.results import ContentKind, FailureKind, FetchError
+from station_app.fetch.schedule_composer import day_url, now_url, parse_day, parse_now
+from station_app.fetch.schedule_types import NowAnswer, ScheduleEntry, ScheduleProblem
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A parsed answer or why there is none.
+
+    `value` may come from the cache when the network failed: then `stale` is
+    True and `problem` says what failed. `fetched_at` is epoch seconds.
+    """
+
+    value: T | None
+    problem: str = ""
+    stale: bool = False
+    fetched_at: float | None = None
+    cancelled: bool = False
+
+
+def load_now(
+    fetcher: Fetcher, base: str, zone: ZoneInfo, name: str, cancel: CancelToken
+) -> Loaded[NowAnswer]:
+    return _load(fetcher, now_url(base), zone, name, cancel, parse_now)
+
+
+def load_day(
+    fetcher: Fetcher, base: str, day: date, zone: ZoneInfo, name: str, cancel: CancelToken
+) -> Loaded[tuple[ScheduleEntry, ...]]:
+    return _load(fetcher, day_url(base, day), zone, name, cancel, parse_day)
+
+
+def _load(
+    fetcher: Fetcher,
+    url: str,
+    zone: ZoneInfo,
+    name: str,
+    cancel: CancelToken,
+    parse: Callable[[bytes, tzinfo, str], T | ScheduleProblem],
+) -> Loaded[T]:
+    result = fetcher.fetch(url, ContentKind.JSON, cancel)
+    if isinstance(result, FetchError):
+        if result.kind is FailureKind.CANCELLED:
+            return Loaded(None, cancelled=True)
+        return Loaded(None, f"The schedule for {name} could not be loaded. {result.message}")
+    where = urlsplit(url).hostname or url
+    parsed = parse(result.body, zone, where)
+    if isinstance(parsed, ScheduleProblem):
+        return Loaded(None, f"The schedule for {name} could not be read. {parsed.message}")
+    problem = ""
+    if result.stale and result.error is not None:
+        problem = f"The schedule for {name} could not be updated. {result.error.message}"
+    return Loaded(parsed, problem, result.stale, result.fetched_at)
