@@ -247,3 +247,21 @@ def test_website_with_nothing_to_find_and_bad_address_say_so(
     qtbot.waitUntil(lambda: "Nothing usable was found" in tab.status.text(), timeout=5000)
     assert tab.list_area.hint.text() == "Nothing usable was found."
     assert not tab.add_button.isEnabled()
+
+
+def test_results_are_readable_by_a_screen_reader(
+    qtbot: QtBot, fetcher: Fetcher, tasks: TaskRunner, user_file: Path, fake: FakeDirectory
+) -> None:
+    dialog = make_dialog(qtbot, fetcher, tasks, user_file, fake.base, [])
+    tab = dialog.search_tab
+    qtbot.keyClicks(tab.query, "WNPR")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
+    view = QAccessible.queryAccessibleInterface(tab.results)
+    assert view is not None
+    assert view.text(QAccessible.Text.Name) == "Stations found in the directory"
+    texts = set()
+    for index in range(view.childCount()):
+        child = view.child(index)
+        if child is not None:
+            texts.add(child.text(QAccessible.Text.Name))
+    assert {"WNPR Connecticut Public Radio 90.5", "MP3 128 kbps", "OK", "Last check"} <= texts
