@@ -1,0 +1,204 @@
+"""Reading an article in the app: the story alone, its figure, the way back, text size, links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAccessible, QImage, QTextDocument
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from station_app.config.stations import Feed
+from station_app.fetch.fetcher import Fetcher
+from tests.news.conftest import Clock, fixture_text
+from tests.news.panel_helpers import PanelRig, accessible_text, make_panel, serve_fixtures
+
+
+def open_bus_story(
+    qtbot: QtBot, server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    state: Path, rigs: list[Any],
+) -> PanelRig:  # fmt: skip
+    rig = make_panel(qtbot, fetcher, clock, (Feed("News", server.url_for("/news.rss")),), state)
+    rigs.append(rig)
+    rig.panel.start()
+    qtbot.waitUntil(lambda: rig.rows == 3 and not rig.panel.news.status.refreshing)
+    view = rig.panel.headlines.view
+    view.setFocus()
+    view.setCurrentIndex(rig.panel.model.index(1))
+    assert view.currentIndex().data() == "Hartford & New Haven weigh new bus routes"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert rig.panel.pages.currentWidget() is rig.panel.reader
+    return rig
+
+
+def text_of(rig: PanelRig) -> str:
+    return rig.panel.reader.browser.toPlainText()
+
+
+def test_enter_opens_the_whole_article_without_the_page_boilerplate(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    serve_fixtures(content_server, base)
+    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    qtbot.waitUntil(lambda: "What riders said" in text_of(rig))
+    text = text_of(rig)
+    assert text.startswith(
+        "Hartford and New Haven weigh faster bus routes\nBy Jane Reporter, Sam Writer"
+    )
+    assert "Published Tuesday, November 24, 2026" in text and "Updated Tuesday" in text
+    assert (
+        "A CTtransit bus waits on Main Street in Hartford. Jane Reporter / Connecticut Public"
+        in text
+    )
+    assert "construction could start in the spring of 2027" in text
+    for boilerplate in ("Stand up for civility", "Give today", "Related Content", "ferries",
+                        "Television", "All rights reserved", "SCRIPT TEXT"):  # fmt: skip
+        assert boilerplate not in text
+    assert not rig.panel.reader.note.isVisible()
+    assert accessible_text(rig.panel.reader.browser, QAccessible.Text.Value).startswith("Hartford")
+
+
+def test_article_images_arrive_through_the_fetcher_scaled_to_the_column(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    serve_fixtures(content_server, base)
+    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    document = rig.panel.reader.browser.document()
+    kind = QTextDocument.ResourceType.ImageResource.value
+
+    def lead() -> Any:
+        return document.resource(kind, QUrl(f"{base}/img/bus-lead.jpg"))
+
+    qtbot.waitUntil(lambda: isinstance(lead(), QImage) and lead().width() > 1)
+    assert lead().width() <= rig.panel.reader.browser.viewport().width()
+    assert any(q.path == "/img/bus-lead.jpg" for q, _r in content_server.log)
+    browser = rig.panel.reader.browser
+    assert browser.loadResource(kind, QUrl("file:///etc/passwd")) is None
+    assert (
+        browser.loadResource(
+            QTextDocument.ResourceType.StyleSheetResource.value, QUrl(f"{base}/x.css")
+        )
+        is None
+    )
+
+
+def test_escape_and_back_button_return_to_the_same_headline(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    serve_fixtures(content_server, base)
+    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    qtbot.keyClick(rig.panel.reader.browser, Qt.Key.Key_Escape)
+    assert rig.panel.pages.currentWidget() is rig.panel.headlines
+    assert rig.panel.headlines.view.currentIndex().row() == 1
+    qtbot.keyClick(rig.panel.headlines.view, Qt.Key.Key_Return)
+    assert rig.panel.pages.currentWidget() is rig.panel.reader
+    qtbot.keyClick(rig.panel.reader.browser, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert rig.panel.pages.currentWidget() is rig.panel.headlines
+    qtbot.keyClick(rig.panel.headlines.view, Qt.Key.Key_Return)
+    rig.panel.reader.back_button.click()
+    assert rig.panel.pages.currentWidget() is rig.panel.headlines
+
+
+def test_unreachable_page_shows_the_feed_copy_with_a_note(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    content_server.expect_request("/news.rss").respond_with_data(
+        fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
+    )
+    content_server.expect_request("/articles/bus-routes").respond_with_data("no", status=404)
+    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    note = rig.panel.reader.note
+    qtbot.waitUntil(lambda: "answered 404" in accessible_text(note))
+    assert accessible_text(note).endswith("Showing the feed's copy of the story.")
+    text = text_of(rig)
+    assert "The plan would add dedicated lanes on four corridors, officials said." in text
+    assert "By Jane Reporter" in text
+
+
+def test_unreadable_page_shows_the_feed_copy_with_a_note(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    content_server.expect_request("/news.rss").respond_with_data(
+        fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
+    )
+    content_server.expect_request("/articles/bus-routes").respond_with_data(
+        "<html><body><nav>Menu</nav></body></html>", content_type="text/html"
+    )
+    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    qtbot.waitUntil(
+        lambda: "could not be read in the app" in accessible_text(rig.panel.reader.note)
+    )
+    assert "Riders asked for later evening service." in text_of(rig)
+
+
+def test_hostile_article_is_inert(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    content_server.expect_request("/news.rss").respond_with_data(
+        fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
+    )
+    content_server.expect_request("/articles/bus-routes").respond_with_data(
+        fixture_text("hostile.html", base), content_type="text/html"
+    )
+    # 20000 x 20000 pixels: refused before decoding, the text still shows.
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    huge = QImage(20000, 20000, QImage.Format.Format_Mono)
+    huge.fill(0)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    huge.save(buffer, "PNG")
+    content_server.expect_request("/img/gigantic.png").respond_with_data(
+        bytes(buffer.data().data()), content_type="image/png"
+    )
+    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    qtbot.waitUntil(lambda: "this safe link" in text_of(rig))
+    qtbot.waitUntil(lambda: any(q.path == "/img/gigantic.png" for q, _r in content_server.log))
+    html = rig.panel.reader.browser.toHtml()
+    for forbidden in ("SCRIPT TEXT", "STYLE-TEXT", "IFRAME TEXT", "javascript:", "file:", "data:"):
+        assert forbidden not in html
+    browser = rig.panel.reader.browser
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://a/b"):
+        browser.anchorClicked.emit(QUrl(url))
+    assert rig.opened == []
+    browser.anchorClicked.emit(QUrl("https://example.org/safe"))
+    assert rig.opened == [QUrl("https://example.org/safe")]
+
+
+def test_open_in_browser_opens_the_story_link(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    serve_fixtures(content_server, base)
+    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    rig.panel.reader.open_button.click()
+    assert rig.opened == [QUrl(f"{base}/articles/bus-routes")]
+
+
+def test_text_size_changes_with_ctrl_plus_minus_and_is_remembered(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    serve_fixtures(content_server, base)
+    state = tmp_path / "state.json"
+    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, state, rigs)
+    browser = rig.panel.reader.browser
+    before = browser.font().pointSizeF()
+    qtbot.keyClick(browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(browser, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert browser.font().pointSizeF() == before + 1
+    assert json.loads(state.read_text())["article_zoom"] == 1
+    again = make_panel(qtbot, fetcher, clock, (), state)
+    rigs.append(again)
+    assert again.panel.reader.zoom == 1
+    assert again.panel.reader.browser.font().pointSizeF() == before + 1

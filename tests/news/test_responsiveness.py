@@ -1,0 +1,105 @@
+"""The UI thread never stalls over 50 ms while big or hostile feeds are refreshed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+from werkzeug import Request, Response
+
+from station_app.config.stations import Feed
+from station_app.fetch.fetcher import Fetcher
+from station_app.models.news_list import NewsRole
+from tests.news.big_feed import big_feed
+from tests.news.conftest import Clock
+from tests.news.panel_helpers import jpeg, make_panel
+
+STALL_LIMIT_MS = 50.0
+
+
+class Heartbeat:
+    """Ticks every 2 ms on the main thread; the longest gap is the longest stall."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(2)
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+def endless(_request: Request) -> Response:
+    def chunks() -> Iterator[bytes]:
+        block = b"<item>" * 10_000
+        for _ in range(200 * 1024 * 1024 // len(block)):
+            yield block
+
+    return Response(chunks(), content_type="application/rss+xml")
+
+
+def test_big_feed_with_thumbnails_and_hostile_feeds_never_stall_the_ui(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    content_server.expect_request("/big.rss").respond_with_data(
+        big_feed(base), content_type="application/rss+xml"
+    )
+    picture = jpeg(1600, 1000)
+    for n in range(30):
+        content_server.expect_request(f"/thumbs/{n}.jpg").respond_with_data(
+            picture, content_type="image/jpeg"
+        )
+    content_server.expect_request("/huge.rss").respond_with_handler(endless)
+    content_server.expect_request("/garbage.rss").respond_with_data(bytes(range(256)) * 4000)
+    content_server.expect_request("/loop.rss").respond_with_response(
+        Response(status=302, headers={"Location": "/loop.rss"})
+    )
+    content_server.expect_request("/file.rss").respond_with_response(
+        Response(status=302, headers={"Location": "file:///etc/passwd"})
+    )
+    content_server.expect_request("/down.rss").respond_with_data("down", status=500)
+    feeds = tuple(
+        Feed(name, content_server.url_for(f"/{name}.rss"))
+        for name in ("big", "huge", "garbage", "loop", "file", "down")
+    )
+    rig = make_panel(qtbot, fetcher, clock, feeds, tmp_path / "s")
+    rigs.append(rig)
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    rig.panel.start()
+    qtbot.waitUntil(
+        lambda: rig.rows == 500 and not rig.panel.news.status.refreshing, timeout=30_000
+    )
+    model = rig.panel.model
+    for row in range(30):  # as the delegate does when these rows scroll into view
+        model.index(row).data(NewsRole.THUMBNAIL)
+    qtbot.waitUntil(
+        lambda: all(model.index(r).data(NewsRole.THUMBNAIL) is not None for r in range(30)),
+        timeout=30_000,
+    )
+    heartbeat.stop()
+    detail = rig.panel.headlines.detail.text()
+    assert "larger than the 10 MB allowed" in detail
+    assert "not RSS or Atom" in detail
+    assert "redirected more than" in detail and "which is not a web address" in detail
+    assert "answered 500" in detail
+    assert heartbeat.longest_ms < STALL_LIMIT_MS, (
+        f"main thread stalled {heartbeat.longest_ms:.0f} ms"
+    )
