@@ -31,9 +31,9 @@ from station_app.fetch.cancel import CancelToken
 from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.site_check import SiteCheck, SiteError, check_site, normalise_site_url
 from station_app.fetch.site_discovery import Finding, FindingKind
-from station_app.fetch.stream_probe import ProbeOutcome
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station_parts import ListArea, status_line
+from station_app.ui.add_station_text import KIND_NAMES, summary, verdict
 
 CHECK_KEY = "add-station-website"
 SAVE_KEY = "add-station-website-save"
@@ -42,34 +42,9 @@ HINT_EMPTY = "Streams, the schedule and news feeds found on the website are list
 HINT_LOADING = "Reading the page and trying its streams…"
 HINT_NOTHING = "Nothing usable was found."
 HINT_ERROR = "The website could not be read."
-_KIND_NAMES = {
-    FindingKind.STREAM: "Stream",
-    FindingKind.SCHEDULE: "Schedule",
-    FindingKind.FEED: "News feed",
-}
 _FINDING = Qt.ItemDataRole.UserRole
 _DETAILS = Qt.ItemDataRole.UserRole + 1
 _USABLE = Qt.ItemDataRole.UserRole + 2
-_SHORT = {
-    ProbeOutcome.NOT_AUDIO: "Not audio",
-    ProbeOutcome.UNREACHABLE: "Unreachable",
-    ProbeOutcome.EMPTY_PLAYLIST: "Empty playlist",
-}
-
-
-def _verdict(finding: Finding, result: SiteCheck) -> tuple[str, str, bool]:
-    """Short result for the list, the full sentence, and whether it can be ticked."""
-    if finding.kind is FindingKind.STREAM:
-        probe = result.probe(finding.url)
-        if probe is None:
-            return "Not tried", "Not tried: only the first streams on a page are tried.", False
-        if probe.ok:
-            return f"{probe.audio_format} audio", probe.message, True
-        return _SHORT.get(probe.outcome, "Not audio"), probe.message, False
-    if finding.kind is FindingKind.SCHEDULE:
-        text = f"NPR Composer schedule, found in the page's {finding.source}: {finding.url}"
-        return "Schedule id", text, True
-    return finding.title, f"News feed “{finding.title}” at {finding.url}", True
 
 
 class WebsiteTab(QWidget):
@@ -202,12 +177,12 @@ class WebsiteTab(QWidget):
         if found.page_title and not self.call_sign.text().strip():
             self.call_sign.setText(found.page_title)
             self._filled_name = found.page_title
-        self._show(self._summary(result))
+        self._show(summary(result))
         self._update_add()
 
     def _item(self, finding: Finding, result: SiteCheck) -> QTreeWidgetItem:
-        verdict, details, usable = _verdict(finding, result)
-        item = QTreeWidgetItem([_KIND_NAMES[finding.kind], finding.url, finding.source, verdict])
+        short, details, usable = verdict(finding, result)
+        item = QTreeWidgetItem([KIND_NAMES[finding.kind], finding.url, finding.source, short])
         item.setData(0, _FINDING, finding)
         item.setData(0, _DETAILS, details)
         item.setData(0, _USABLE, usable)
@@ -228,24 +203,6 @@ class WebsiteTab(QWidget):
 
     def _show_details(self, item: QTreeWidgetItem | None) -> None:
         self.details.setText(str(item.data(0, _DETAILS) or "") if item is not None else "")
-
-    @staticmethod
-    def _summary(result: SiteCheck) -> str:
-        found = result.findings
-        if found.is_empty:
-            return (
-                f"Nothing usable was found on {found.page_url}: no audio links, no schedule id "
-                "and no news feeds. Try the station's “Listen live” page instead."
-            )
-        working = sum(1 for probe in result.probes.values() if probe.ok)
-        streams = len(found.of_kind(FindingKind.STREAM))
-        if streams and not working:
-            lead = f"None of the {streams} streams found sent audio."
-        elif streams:
-            lead = f"{working} of {streams} streams found sent audio."
-        else:
-            lead = "No stream was found on the page."
-        return f"{lead} Tick what to keep, check the name, then press Add station."
 
     def _checked(self, kind: FindingKind) -> list[Finding]:
         chosen: list[Finding] = []
