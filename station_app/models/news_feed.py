@@ -66,12 +66,16 @@ class NewsFeed(QObject):
 
     def start(self) -> None:
         """Shows what the cache holds, then asks the network."""
+        self.load_cached()
+        self.refresh()
+
+    def load_cached(self) -> None:
+        """Shows the headlines from the disk cache, without touching the network."""
         if not self._configured and not self._website:
             return
         self._tasks.submit(
             self._work(cached_only=True), self._cached_arrived, key=f"news-cache:{id(self)}"
         )
-        self.refresh()
 
     def refresh(self) -> None:
         if not self._configured and not self._website:

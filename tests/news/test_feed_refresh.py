@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+import tracemalloc
+
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -114,3 +117,39 @@ def test_cancelled_refresh_reports_cancelled(
     token = CancelToken()
     token.cancel()
     assert refresh_feeds(fetcher, (feed,), None, {}, token).cancelled
+
+
+def test_endless_feed_is_cut_at_the_size_cap_with_bounded_memory(
+    content_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    def endless(_request: Request) -> Response:
+        block = b"<item>" * 10_000
+        return Response(block for _ in range(200 * 1024 * 1024 // len(block)))
+
+    content_server.expect_request("/huge.rss").respond_with_handler(endless)
+    feed = Feed("Huge", content_server.url_for("/huge.rss"))
+    tracemalloc.start()
+    try:
+        outcome = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.articles is None
+    assert outcome.errors == (
+        "The news feed at 127.0.0.1 is larger than the 10 MB allowed; it was not downloaded.",
+    )
+    assert peak < 40 * 1024 * 1024
+
+
+def test_silent_feed_server_times_out_with_a_sentence(
+    content_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    def silent(_request: Request) -> Response:
+        time.sleep(1.5)
+        return Response(b"<rss/>")
+
+    content_server.expect_request("/slow.rss").respond_with_handler(silent)
+    feed = Feed("Slow", content_server.url_for("/slow.rss"))
+    outcome = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    assert outcome.articles is None
+    assert outcome.errors == ("Could not reach 127.0.0.1: timed out after 0.5 s.",)

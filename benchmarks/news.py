@@ -1,0 +1,204 @@
+"""News panel speed: feed to screen, stalls while thumbnails load, opening a cached article.
+
+Each figure is printed against a reference measured in the same run:
+feedparser alone on the same bytes, an idle event loop's longest gap, and the
+article extraction alone on the same page.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import feedparser
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+from pytest_httpserver import HTTPServer
+
+from benchmarks.common import ROOT, Comparison
+from station_app.config.state import StateStore
+from station_app.config.stations import Feed
+from station_app.fetch.article_extract import extract_article
+from station_app.fetch.cache import CacheEntry, DiskCache
+from station_app.fetch.fetcher import Fetcher
+from station_app.models.news_feed import NewsFeed
+from station_app.models.news_list import NewsRole
+from station_app.tasks import TaskRunner
+from station_app.ui.news.panel import NewsPanel
+from tests.news.big_feed import big_feed
+
+FIXTURES = ROOT / "tests" / "news" / "fixtures"
+
+
+def _app() -> QApplication:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def _wait(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("benchmark condition not met")
+        QCoreApplication.processEvents()
+        time.sleep(0.0005)
+
+
+class _Heartbeat:
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(2)
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def run_until(self, condition: Callable[[], bool]) -> float:
+        self._last = time.perf_counter()
+        self._timer.start()
+        _wait(condition)
+        self._timer.stop()
+        return self.longest * 1000
+
+
+def _panel(fetcher: Fetcher, tasks: TaskRunner, feeds: tuple[Feed, ...], state: Path) -> NewsPanel:
+    news = NewsFeed(feeds, None, fetcher, tasks, refresh_minutes=10)
+    panel = NewsPanel(news, "Bench", fetcher, tasks, StateStore(state), open_url=lambda _u: None)
+    panel.resize(600, 800)
+    panel.show()
+    QCoreApplication.processEvents()
+    return panel
+
+
+def _seed(cache: DiskCache, url: str, body: bytes, kind: str) -> None:
+    cache.put(CacheEntry(url, url, kind, None, None, time.time()), body)
+
+
+def feed_to_screen(runs: int = 7) -> Comparison:
+    body = big_feed("http://127.0.0.1:9")
+    reference = statistics.median(
+        _timed(lambda: feedparser.parse(io.BytesIO(body))) for _ in range(runs)
+    )
+    samples = []
+    for _ in range(runs):
+        base = Path(tempfile.mkdtemp(prefix="news-bench-"))
+        cache = DiskCache(base / "cache")
+        url = "http://127.0.0.1:9/big.rss"
+        _seed(cache, url, body, "application/rss+xml")
+        fetcher, tasks = Fetcher(cache), TaskRunner()
+        panel = _panel(fetcher, tasks, (Feed("Big", url),), base / "state")
+        started = time.perf_counter()
+        panel.news.load_cached()  # the first half of start(): no network in this figure
+        _wait(lambda p=panel: p.model.rowCount() == 500)  # type: ignore[misc]
+        panel.headlines.view.viewport().repaint()
+        samples.append((time.perf_counter() - started) * 1000)
+        tasks.shutdown()
+        panel.deleteLater()
+    return Comparison(
+        "500-item feed, bytes to rows on screen (target 150 ms)",
+        statistics.median(samples),
+        reference,
+        "ms",
+    )
+
+
+def _timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return (time.perf_counter() - started) * 1000
+
+
+def _jpeg() -> bytes:
+    image = QImage(1600, 1000, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3465a4"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG")  # type: ignore[call-overload]  # the stubs want bytes, Qt a str
+    return bytes(buffer.data().data())
+
+
+def refresh_stall() -> Comparison:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    try:
+        base_url = server.url_for("").rstrip("/")
+        server.expect_request("/big.rss").respond_with_data(big_feed(base_url, salt="r"))
+        picture = _jpeg()
+        for n in range(30):
+            server.expect_request(f"/thumbs/r{n}.jpg").respond_with_data(picture)
+        base = Path(tempfile.mkdtemp(prefix="news-bench-"))
+        fetcher, tasks = Fetcher(DiskCache(base / "cache")), TaskRunner()
+        idle_end = time.perf_counter() + 1.0
+        idle = _Heartbeat().run_until(lambda: time.perf_counter() > idle_end)
+        panel = _panel(fetcher, tasks, (Feed("Big", server.url_for("/big.rss")),), base / "state")
+        model = panel.model
+        heartbeat = _Heartbeat()
+
+        def done() -> bool:
+            if model.rowCount() < 500:
+                return False
+            return all(model.index(r).data(NewsRole.THUMBNAIL) is not None for r in range(30))
+
+        panel.start()
+        stall = heartbeat.run_until(done)
+        tasks.shutdown()
+    finally:
+        server.stop()
+    return Comparison(
+        "Refresh of 500 items + 30 new thumbnails, longest main-thread stall (target 50 ms)",
+        stall,
+        idle,
+        "ms",
+    )
+
+
+def cached_article(runs: int = 7) -> Comparison:
+    base_url = "http://127.0.0.1:9"
+    page = (FIXTURES / "article.html").read_text().replace("{base}", base_url).encode()
+    feed = (FIXTURES / "npr_feed.xml").read_text().replace("{base}", base_url).encode()
+    url = f"{base_url}/articles/bus-routes"
+    reference = statistics.median(_timed(lambda: extract_article(page, url)) for _ in range(runs))
+    samples = []
+    for _ in range(runs):
+        base = Path(tempfile.mkdtemp(prefix="news-bench-"))
+        cache = DiskCache(base / "cache")
+        _seed(cache, url, page, "text/html")
+        _seed(cache, f"{base_url}/news.rss", feed, "application/rss+xml")
+        fetcher, tasks = Fetcher(cache), TaskRunner()
+        panel = _panel(fetcher, tasks, (Feed("News", f"{base_url}/news.rss"),), base / "state")
+        panel.news.load_cached()
+        _wait(lambda p=panel: p.model.rowCount() == 3)  # type: ignore[misc]
+        article = next(a for a in panel.news.articles if a.link == url)
+        started = time.perf_counter()
+        panel.open_article(article)
+        _wait(lambda p=panel: "What riders said" in p.reader.browser.toPlainText())  # type: ignore[misc]
+        panel.reader.browser.viewport().repaint()
+        samples.append((time.perf_counter() - started) * 1000)
+        panel.reader.stop()
+        tasks.shutdown(wait_ms=100)  # the network half fails fast: port 9 refuses
+        panel.deleteLater()
+    return Comparison(
+        "Cached article to full text on screen (target 200 ms)",
+        statistics.median(samples),
+        reference,
+        "ms",
+    )
+
+
+def run() -> list[Comparison]:
+    _app()
+    return [feed_to_screen(), refresh_stall(), cached_article()]
