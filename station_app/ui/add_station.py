@@ -23,8 +23,8 @@ from station_app.config.stations import Station
 from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.fetcher import Fetcher
 from station_app.tasks import TaskRunner
-from station_app.ui.add_station_search import SEARCH_KEY, DirectorySearchTab
-from station_app.ui.add_station_website import CHECK_KEY, WebsiteTab
+from station_app.ui.add_station_search import DirectorySearchTab
+from station_app.ui.add_station_website import WebsiteTab
 
 
 class AddStationDialog(QDialog):
@@ -49,7 +49,6 @@ class AddStationDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add station")
-        self._tasks = tasks
         self.search_tab = DirectorySearchTab(
             directory, tasks, editor, preview, debounce_ms=debounce_ms
         )
@@ -73,6 +72,6 @@ class AddStationDialog(QDialog):
 
     def done(self, result: int) -> None:
         # A closed dialog wants no more answers; saving is left to finish.
-        self._tasks.cancel(SEARCH_KEY)
-        self._tasks.cancel(CHECK_KEY)
+        self.search_tab.cancel_pending()
+        self.website_tab.cancel_pending()
         super().done(result)

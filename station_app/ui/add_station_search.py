@@ -36,8 +36,6 @@ from station_app.tasks import TaskRunner
 from station_app.ui.add_station_model import DirectoryResultsModel
 from station_app.ui.add_station_parts import ListArea, status_line
 
-SEARCH_KEY = "add-station-directory-search"
-SAVE_KEY = "add-station-save"
 EMPTY_TEXT = "Type a station's name or call sign, for example WNPR."
 PLACEHOLDER_EMPTY = "Stations from the radio-browser.info directory appear here as you type."
 PLACEHOLDER_NONE = "No matching stations."
@@ -71,6 +69,8 @@ class DirectorySearchTab(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self._search)
+        # Per dialog: the newest search of this dialog cancels its previous one.
+        self._search_key = f"add-station-directory-search-{id(self)}"
 
         self.query = QLineEdit()
         self.query.setPlaceholderText("Station name or call sign")
@@ -124,6 +124,11 @@ class DirectorySearchTab(QWidget):
         self._searched = ""
         self._update_buttons()
 
+    def cancel_pending(self) -> None:
+        """Drops a search in flight (the dialog is closing); saves still finish."""
+        self._debounce.stop()
+        self._tasks.cancel(self._search_key)
+
     def selected(self) -> DirectoryStation | None:
         rows = self.results.selectionModel().selectedRows()
         return self.model.station(rows[0].row()) if rows else None
@@ -131,7 +136,7 @@ class DirectorySearchTab(QWidget):
     def _query_changed(self, text: str) -> None:
         if not text.strip():
             self._debounce.stop()
-            self._tasks.cancel(SEARCH_KEY)
+            self._tasks.cancel(self._search_key)
             self._searched = ""
             self._set_stations((), PLACEHOLDER_EMPTY)
             self._show(EMPTY_TEXT)
@@ -151,7 +156,9 @@ class DirectorySearchTab(QWidget):
         query = SearchQuery(name=text)
         self._show(f"Searching the directory for “{text}”…")
         self._tasks.submit(
-            lambda cancel: self._directory.search(query, cancel), self._show_results, SEARCH_KEY
+            lambda cancel: self._directory.search(query, cancel),
+            self._show_results,
+            self._search_key,
         )
 
     def _show_results(self, result: DirectorySearch | DirectoryError) -> None:
@@ -203,7 +210,8 @@ class DirectorySearchTab(QWidget):
         fields = station_fields(found)
         self.add_button.setEnabled(False)
         self._show(f"Adding {fields.call_sign}…")
-        self._tasks.submit(lambda _cancel: self._editor.add_station(fields), self._added, SAVE_KEY)
+        # Not keyed: a save is never dropped for a newer one; the editor runs them in turn.
+        self._tasks.submit(lambda _cancel: self._editor.add_station(fields), self._added)
 
     def _added(self, result: EditResult) -> None:
         self._update_buttons()

@@ -35,8 +35,6 @@ from station_app.tasks import TaskRunner
 from station_app.ui.add_station_parts import ListArea, status_line
 from station_app.ui.add_station_text import KIND_NAMES, summary, verdict
 
-CHECK_KEY = "add-station-website"
-SAVE_KEY = "add-station-website-save"
 EMPTY_TEXT = "Paste the address of a station's website, then press Look."
 HINT_EMPTY = "Streams, the schedule and news feeds found on the website are listed here."
 HINT_LOADING = "Reading the page and trying its streams…"
@@ -68,6 +66,7 @@ class WebsiteTab(QWidget):
         self._tasks = tasks
         self._editor = editor
         self._filled_name = ""
+        self._check_key = f"add-station-website-{id(self)}"
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://www.example.org")
@@ -128,6 +127,11 @@ class WebsiteTab(QWidget):
         layout.addLayout(bottom)
         self._update_add()
 
+    def cancel_pending(self) -> None:
+        """Drops a website check in flight (the dialog is closing); saves still finish."""
+        self._tasks.cancel(self._check_key)
+        self.look_button.setEnabled(True)
+
     def look(self) -> None:
         url = normalise_site_url(self.address.text())
         if url is None:
@@ -146,7 +150,7 @@ class WebsiteTab(QWidget):
         def work(cancel: CancelToken) -> SiteCheck | SiteError:
             return check_site(fetcher, url, cancel)
 
-        self._tasks.submit(work, self._show_findings, CHECK_KEY)
+        self._tasks.submit(work, self._show_findings, self._check_key)
 
     def _show_findings(self, result: SiteCheck | SiteError) -> None:
         self.look_button.setEnabled(True)
@@ -247,7 +251,7 @@ class WebsiteTab(QWidget):
 
         self.add_button.setEnabled(False)
         self._show(f"Adding {fields.call_sign}…")
-        self._tasks.submit(work, self._added, SAVE_KEY)
+        self._tasks.submit(work, self._added)  # never dropped for a newer request
 
     def _added(self, result: EditResult) -> None:
         self._update_add()

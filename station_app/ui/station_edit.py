@@ -20,8 +20,6 @@ from station_app.fetch.cancel import CancelToken
 from station_app.tasks import TaskRunner
 from station_app.ui.station_edit_dialog import StationEditDialog
 
-SAVE_KEY = "station-edit-save"
-
 
 def station_context_actions(
     parent: QWidget,
