@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ["startup"]
+SUITES = ["startup", "playback"]
 
 
 def main() -> None:

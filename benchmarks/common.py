@@ -33,8 +33,8 @@ class Comparison:
             ok = self.ratio <= self.target_ratio
             verdict = f"  (target <= {self.target_ratio:.2f}x: {'ok' if ok else 'MISSED'})"
         return (
-            f"{self.name}: {self.measured:.1f} {self.unit} vs reference "
-            f"{self.reference:.1f} {self.unit} = {self.ratio:.2f}x{verdict}"
+            f"{self.name}: {self.measured:.2f} {self.unit} vs reference "
+            f"{self.reference:.2f} {self.unit} = {self.ratio:.2f}x{verdict}"
         )
 
 

@@ -6,6 +6,7 @@ import logging
 import sys
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication, QWidget
@@ -15,7 +16,6 @@ from station_app.config.loader import ActiveStations, load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Station
-from station_app.desktop.mpris import MprisService
 from station_app.fetch.cache import DiskCache
 from station_app.fetch.fetcher import Fetcher
 from station_app.paths import AppPaths
@@ -24,10 +24,11 @@ from station_app.player.resolve import resolve_stream
 from station_app.player.unavailable import UnavailablePlayer
 from station_app.resources import bundled_stations_file
 from station_app.tasks import TaskRunner
-from station_app.ui.config_notice import ConfigNotice, describe_problems
-from station_app.ui.main_window import MainWindow
-from station_app.ui.news_pane import build_news_pane
-from station_app.ui.player_pane import PlayerPane
+
+if TYPE_CHECKING:
+    from station_app.desktop.mpris import MprisService
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.player_pane import PlayerPane
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,13 @@ def build_services(paths: AppPaths, player: Player | None = None) -> Services:
 
 
 def build_window(services: Services) -> MainWindow:
+    # The window's modules (and the news libraries behind them) load here, after
+    # --play has started the stream: they take longer to import than libVLC to connect.
+    from station_app.ui.config_notice import ConfigNotice, describe_problems
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.news_pane import build_news_pane
+    from station_app.ui.player_pane import PlayerPane
+
     problems = services.stations.problems + services.settings.problems
     notice: QWidget | None = None
     config = services.stations.config
@@ -134,6 +142,9 @@ def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) ->
 
 def build_mpris(services: Services, window: MainWindow) -> MprisService:
     """MPRIS for media keys and desktop shells; silently off without a session bus."""
+    from station_app.desktop.mpris import MprisService
+    from station_app.ui.player_pane import PlayerPane
+
     pane = window.splitter.widget(0)
     assert isinstance(pane, PlayerPane)
 
@@ -182,11 +193,12 @@ def run_gui(paths: AppPaths, play: str | None = None) -> int:
         print(f'No station has the id "{play}". Known ids: {known}.', file=sys.stderr)
         return 2
     sys.excepthook = _log_uncaught
+    if station is not None:
+        # libVLC connects on its own threads while the window is being built.
+        services.player.play(station)
     window = build_window(services)
     mpris = build_mpris(services, window)
     window.show()
-    if station is not None:
-        services.player.play(station)
     code = app.exec()
     mpris.unregister()
     services.player.shutdown()

@@ -14,13 +14,16 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import requests
 
 from station_app import __version__
 from station_app.fetch.cache import CachedBody, CacheEntry, DiskCache
 from station_app.fetch.cancel import NEVER_CANCELLED, CancelToken
+
+if TYPE_CHECKING:
+    import requests
+
 from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError, FetchResult
 
 USER_AGENT = f"station-app/{__version__}"
@@ -36,6 +39,20 @@ class FetchPolicy:
     retries: int = 2
     backoff_seconds: float = 0.5
     chunk_bytes: int = 64 * 1024
+
+
+def _new_session() -> requests.Session:
+    # requests (with ssl and urllib3) costs ~20 MB and a noticeable start-up
+    # time; it loads with the first download, off the UI thread.
+    import requests
+
+    return requests.Session()
+
+
+def _request_errors() -> type[requests.RequestException]:
+    import requests
+
+    return requests.RequestException
 
 
 def _host(url: str) -> str:
@@ -58,7 +75,7 @@ class Fetcher:
         self,
         cache: DiskCache | None,
         policy: FetchPolicy | None = None,
-        session_factory: Callable[[], requests.Session] = requests.Session,
+        session_factory: Callable[[], requests.Session] | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._cache = cache
@@ -71,7 +88,7 @@ class Fetcher:
         # requests.Session is not documented as thread-safe: one per worker thread.
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = self._session_factory()
+            session = self._session_factory() if self._session_factory else _new_session()
             session.headers["User-Agent"] = USER_AGENT
             self._local.session = session
         return session
@@ -157,7 +174,7 @@ class Fetcher:
                     allow_redirects=False,
                     timeout=(policy.connect_timeout, policy.read_timeout),
                 )
-            except requests.RequestException as error:
+            except _request_errors() as error:
                 return self._network_error(url, current, error)
             with response:
                 if response.status_code in _REDIRECTS and "Location" in response.headers:
@@ -233,7 +250,7 @@ class Fetcher:
                         f"than {self._policy.total_timeout:g} s.",
                     )
                 chunks.append(chunk)
-        except requests.RequestException as error:
+        except _request_errors() as error:
             return self._network_error(url, url, error)
         return b"".join(chunks)
 
@@ -248,7 +265,7 @@ class Fetcher:
                 buffer.extend(chunk)
                 if len(buffer) >= limit:
                     break
-        except requests.RequestException as error:
+        except _request_errors() as error:
             return self._network_error(url, url, error)
         return bytes(buffer[:limit])
 
@@ -291,6 +308,8 @@ class Fetcher:
     def _network_error(
         self, url: str, current: str, error: requests.RequestException
     ) -> FetchError:
+        import requests
+
         host = _host(current)
         policy = self._policy
         if isinstance(error, requests.ConnectTimeout):

@@ -1,19 +1,21 @@
-"""Before libVLC opens a stream: look at its first bytes to catch what is not audio.
+"""Turn a configured stream address into what libVLC should open, through the shared fetcher.
 
 libVLC reports a refused connection, a 404 or a web page as a plain "Ended";
-a short look through the shared fetcher gives the person the real reason.
+the stream probe (station_app.fetch.stream_probe) looks at the first bytes and
+gives the person the real reason, and unpacks playlists by their content.
 Runs in a background task.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from station_app.fetch.cancel import CancelToken
 from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import FailureKind, FetchError
+from station_app.fetch.stream_probe import ProbeOutcome, probe_stream
 
-PREFIX_BYTES = 8 * 1024
+_PLAYLIST_EXTENSIONS = (".pls", ".m3u", ".m3u8")
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class PlayableStream:
 
 @dataclass(frozen=True)
 class StreamProblem:
-    """Why a stream cannot play; `permanent` when retrying cannot help (404, web page)."""
+    """Why a stream cannot play; `permanent` when retrying cannot help (a web page)."""
 
     url: str
     reason: str
@@ -35,33 +37,19 @@ class StreamProblem:
 Resolution = PlayableStream | StreamProblem
 
 
-def _looks_like_html(content_type: str, body: bytes) -> bool:
-    if content_type.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml"):
-        return True
-    head = body[:512].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
+def needs_resolving_first(url: str) -> bool:
+    """Playlist addresses are unpacked before libVLC sees them; direct streams start at once."""
+    return urlsplit(url).path.lower().endswith(_PLAYLIST_EXTENSIONS)
 
 
-def _sentence_start(text: str) -> str:
-    text = text.rstrip(".")
-    return text[:1].lower() + text[1:]
-
-
-def problem_from_fetch(url: str, error: FetchError) -> StreamProblem:
-    permanent = error.kind in (FailureKind.BAD_URL, FailureKind.REDIRECT) or (
-        error.kind is FailureKind.HTTP_STATUS and (error.status or 0) < 500
-    )
-    return StreamProblem(url, _sentence_start(error.message), permanent)
+def _reason(message: str) -> str:
+    message = message.rstrip(".")
+    return message[:1].lower() + message[1:]
 
 
 def resolve_stream(fetcher: Fetcher, url: str, cancel: CancelToken) -> Resolution:
-    result = fetcher.fetch_prefix(url, PREFIX_BYTES, cancel)
-    if isinstance(result, FetchError):
-        return problem_from_fetch(url, result)
-    if _looks_like_html(result.content_type, result.body):
-        return StreamProblem(
-            url, f"the stream at {url} answered with a web page, not audio", permanent=True
-        )
-    if not result.body:
-        return StreamProblem(url, f"the stream at {url} sent nothing", permanent=False)
-    return PlayableStream(url)
+    result = probe_stream(fetcher, url, cancel)
+    if result.ok:
+        return PlayableStream(result.audio_url or url)
+    permanent = result.outcome in (ProbeOutcome.NOT_AUDIO, ProbeOutcome.EMPTY_PLAYLIST)
+    return StreamProblem(url, _reason(result.message), permanent)

@@ -22,7 +22,11 @@ from station_app.config.stations import Station
 from station_app.fetch.cancel import CancelToken
 from station_app.player.backoff import Backoff, BackoffPolicy
 from station_app.player.base import Player
-from station_app.player.resolve import PlayableStream, Resolution, StreamProblem
+from station_app.player.resolve import (
+    Resolution,
+    StreamProblem,
+    needs_resolving_first,
+)
 from station_app.player.state import PlaybackState, PlayerStatus, StationFailure
 from station_app.player.titles import decode_title
 from station_app.tasks import TaskRunner
@@ -119,6 +123,9 @@ class VlcPlayer(Player):
         self._playing_since: float | None = None
         self._last_time_ms = -1
         self._last_progress = 0.0
+        self._probed = False
+        self._input_started = False
+        self._buffer_full = False
         self.media_opened = 0
         self.media_released = 0
 
@@ -247,11 +254,18 @@ class VlcPlayer(Player):
             self._set_status(PlayerStatus(PlaybackState.CONNECTING))
         self._attempt_started = self._clock()
         self._watch_timer.start()
+        if needs_resolving_first(url):
+            self._resolve_then(url, self._on_resolved)
+        else:
+            # Direct streams start at once; the probe runs only if libVLC fails.
+            self._open(url, probed=False)
+
+    def _resolve_then(self, url: str, done: Callable[[int, Resolution], None]) -> None:
         generation = self._generation
         resolve = self._resolve
         self._tasks.submit(
             lambda cancel: resolve(url, cancel),
-            lambda result: self._on_resolved(generation, result),
+            lambda result: done(generation, result),
             key="player-resolve",
         )
 
@@ -260,33 +274,63 @@ class VlcPlayer(Player):
             return
         if isinstance(result, StreamProblem):
             self._fail(result)
-            return
-        assert isinstance(result, PlayableStream)
+        else:
+            self._open(result.url, probed=True)
+
+    def _open(self, url: str, probed: bool) -> None:
         self._release_media()
-        self._media = self._instance.media_new(result.url)
+        self._media = self._instance.media_new(url)
         self.media_opened += 1
+        self._probed = probed
+        self._input_started = self._buffer_full = False
         self._player.set_media(self._media)
         self._last_time_ms = -1
         self._attempt_started = self._clock()
         self._player.play()
 
+    def _diagnose(self, url: str, fallback: str) -> None:
+        """libVLC failed on an unprobed stream: ask the probe why, or what it really is."""
+        self._generation += 1
+        self._player.stop()
+
+        def diagnosed(generation: int, result: Resolution) -> None:
+            if generation != self._generation or not self._wanted:
+                return
+            if isinstance(result, StreamProblem):
+                self._fail(result)
+            elif result.url != url:
+                self._open(result.url, probed=True)  # a playlist, recognised by its content
+            else:
+                self._fail(StreamProblem(url, fallback, permanent=False))
+
+        self._resolve_then(url, diagnosed)
+
     @Slot(int, str, float)
     def _on_vlc_event(self, generation: int, name: str, value: float) -> None:
         if generation != self._generation or not self._wanted:
             return
+        # libVLC says "playing" as soon as the input opens, even for a web page that
+        # ends a moment later; the stream counts as playing once its buffer is full.
         if name == "buffering":
-            if self._status.state is not PlaybackState.PLAYING and value < 100:
-                self._set_status(PlayerStatus(PlaybackState.BUFFERING, int(value)))
+            if self._status.state is not PlaybackState.PLAYING:
+                self._buffer_full = value >= 100
+                if self._buffer_full and self._input_started:
+                    self._on_playing()
+                else:
+                    self._set_status(PlayerStatus(PlaybackState.BUFFERING, int(value)))
         elif name == "playing":
-            self._on_playing()
+            self._input_started = True
+            if self._buffer_full:
+                self._on_playing()
         else:
             url = self._media.get_mrl() if self._media is not None else ""
-            reason = (
-                f"the stream at {url} stopped"
-                if self._playing_since is not None
-                else f"the stream at {url} could not be played"
-            )
-            self._fail(StreamProblem(url, reason, permanent=False))
+            if self._playing_since is not None:
+                self._fail(StreamProblem(url, f"the stream at {url} stopped", permanent=False))
+            elif not self._probed:
+                self._diagnose(url, f"the stream at {url} could not be played")
+            else:
+                reason = f"the stream at {url} could not be played"
+                self._fail(StreamProblem(url, reason, permanent=False))
 
     def _on_playing(self) -> None:
         self._playing_since = self._clock()

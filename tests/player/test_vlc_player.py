@@ -199,3 +199,39 @@ def test_rapid_play_stop_switch_leaves_no_leak_or_deadlock(
     player.stop()
     assert player.media_opened == player.media_released
     assert heartbeat.longest < 0.5
+
+
+def test_pls_pointing_at_a_dead_stream_gives_a_readable_error(
+    qtbot: QtBot, content_server: HTTPServer, make_player: Callable[..., VlcPlayer]
+) -> None:
+    dead = closed_port_url()
+    content_server.expect_request("/station.pls").respond_with_data(
+        f"[playlist]\nNumberOfEntries=1\nFile1={dead}\n", content_type="audio/x-scpls"
+    )
+    player = make_player()
+    heartbeat = Heartbeat()
+    started = time.monotonic()
+    player.play(station(content_server.url_for("/station.pls")))
+    wait_for_state(qtbot, player, PlaybackState.ERROR, 10_000)
+    assert time.monotonic() - started < 10
+    message = player.status.message
+    assert message.startswith("WTST: the playlist at ")
+    assert "none with audio" in message and "connection was refused" in message
+    assert heartbeat.longest < 0.25
+
+
+@pytest.mark.parametrize("path", ["/listen.pls", "/listen"])
+def test_playlists_are_unpacked_by_content(
+    qtbot: QtBot,
+    content_server: HTTPServer,
+    icecast: IcecastServer,
+    make_player: Callable[..., VlcPlayer],
+    path: str,
+) -> None:
+    # "/listen" has no playlist extension: only its content says what it is.
+    content_server.expect_request(path).respond_with_data(
+        f"[playlist]\nFile1={icecast.stream_url}\nTitle1=Test\n", content_type="text/plain"
+    )
+    player = make_player()
+    player.play(station(content_server.url_for(path)))
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)

@@ -1,0 +1,116 @@
+"""Playing a local Icecast stream: time to first audio, CPU and memory, against bare python-vlc.
+
+The reference is a bare PySide6 window playing the same stream through
+python-vlc with the same options; both write their audio to a WAV file
+(libVLC's afile output), so "first audio" is the first decoded samples on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import PYTHON, ROOT, Comparison, isolated_environment
+from tests.player.icecast import IcecastServer, make_tone_mp3
+
+CACHING_MS = 1000
+FIRST_AUDIO_BYTES = 44 + 16 * 1024  # WAV header plus ~0.1 s of decoded samples
+PLAY_SECONDS = 20.0
+RUNS = 5
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def _pss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    raise RuntimeError("no Pss in smaps_rollup")
+
+
+def _measure(args: list[str], wav: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """(ms to first audio, CPU % while playing, PSS KiB after playing)."""
+    wav.unlink(missing_ok=True)
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, cwd=ROOT)
+    try:
+        while not (wav.exists() and wav.stat().st_size > FIRST_AUDIO_BYTES):
+            if proc.poll() is not None or time.perf_counter() - started > 30:
+                raise RuntimeError(f"{args[:3]} produced no audio")
+            time.sleep(0.002)
+        first_audio = (time.perf_counter() - started) * 1000
+        time.sleep(2)  # let start-up work settle before the CPU window
+        cpu_before, wall_before = _cpu_seconds(proc.pid), time.perf_counter()
+        time.sleep(PLAY_SECONDS)
+        cpu = (_cpu_seconds(proc.pid) - cpu_before) / (time.perf_counter() - wall_before)
+        return first_audio, cpu * 100, _pss_kib(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def run(runs: int = RUNS) -> list[Comparison]:
+    workdir = Path(tempfile.mkdtemp(prefix="station-bench-play-"))
+    workdir.chmod(0o755)  # Icecast drops root and must reach its folder inside
+    server = IcecastServer(workdir / "icecast", make_tone_mp3(workdir / "tone.mp3", seconds=30))
+    server.start()
+    try:
+        env = isolated_environment()
+        config = Path(env["XDG_CONFIG_HOME"]) / "station-app"
+        config.mkdir(parents=True)
+        wav = workdir / "out.wav"
+        (config / "stations.toml").write_text(
+            '[network]\nname = "Bench"\n\n[[stations]]\nid = "bench"\ncall_sign = "WBEN"\n'
+            f'streams = ["{server.stream_url}"]\n'
+        )
+        (config / "settings.toml").write_text(
+            f'[player]\nvlc_options = ["--aout=afile", "--audiofile-file={wav}"]\n'
+            f"network_caching_ms = {CACHING_MS}\n"
+        )
+        app = [PYTHON, "-m", "station_app", "--play", "bench"]
+        bare = [
+            PYTHON,
+            "-m",
+            "benchmarks.probes.bare_player",
+            server.stream_url,
+            str(wav),
+            str(CACHING_MS),
+        ]
+        samples: dict[str, list[tuple[float, float, int]]] = {"app": [], "bare": []}
+        for _ in range(runs):
+            samples["bare"].append(_measure(bare, wav, env))
+            samples["app"].append(_measure(app, wav, env))
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    def median(name: str, column: int) -> float:
+        return statistics.median(sample[column] for sample in samples[name])
+
+    return [
+        Comparison(
+            "Launch with --play to first audio", median("app", 0), median("bare", 0), "ms", 1.1
+        ),
+        Comparison("CPU while playing", median("app", 1), median("bare", 1), "% of a core", 1.1),
+        Comparison(
+            "Memory while playing (PSS)",
+            median("app", 2) / 1024,
+            median("bare", 2) / 1024,
+            "MiB",
+            1.3,
+        ),
+    ]
