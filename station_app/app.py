@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_NAME, __version__
+from station_app.config.editing import StationsEditor
 from station_app.config.loader import ActiveStations, load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Station
 from station_app.fetch.cache import DiskCache
+from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.fetcher import Fetcher
 from station_app.paths import AppPaths
 from station_app.player.base import Player
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from station_app.desktop.mpris import MprisService
     from station_app.ui.main_window import MainWindow
     from station_app.ui.player_pane import PlayerPane
+    from station_app.ui.station_edit import station_context_actions
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ class Services:
     fetcher: Fetcher
     tasks: TaskRunner
     player: Player
+    editor: StationsEditor
+    directory: DirectoryClient
 
 
 def build_player(settings: SettingsResult, fetcher: Fetcher, tasks: TaskRunner) -> Player:
@@ -71,14 +76,17 @@ def build_services(paths: AppPaths, player: Player | None = None) -> Services:
     settings = load_settings(paths.settings_file)
     fetcher = Fetcher(cache)
     tasks = TaskRunner()
+    bundled = bundled_stations_file()
     return Services(
         paths=paths,
-        stations=load_active_stations(paths.stations_file, bundled_stations_file()),
+        stations=load_active_stations(paths.stations_file, bundled),
         settings=settings,
         state=StateStore(paths.state_file),
         fetcher=fetcher,
         tasks=tasks,
         player=player or build_player(settings, fetcher, tasks),
+        editor=StationsEditor(paths.stations_file, bundled),
+        directory=DirectoryClient(fetcher),
     )
 
 
@@ -96,7 +104,20 @@ def build_window(services: Services) -> MainWindow:
     if problems:
         text = describe_problems(problems, services.stations.fell_back, config.network.name)
         notice = ConfigNotice(text)
-    player_pane = PlayerPane(services.player, config.stations)
+    player_pane = PlayerPane(
+        services.player,
+        config.stations,
+        context_actions=lambda station: station_context_actions(
+            player_pane,
+            station,
+            player_pane.model.stations,
+            services.editor,
+            services.tasks,
+            on_changed=lambda edited: player_pane.set_stations(edited.stations),
+        ),
+        add_station=lambda: _open_add_station(services, player_pane),
+    )
+    _add_stream_repair(services, player_pane)
     news_pane = build_news_pane(
         config.feeds,
         services.fetcher,
@@ -108,6 +129,54 @@ def build_window(services: Services) -> MainWindow:
     window = MainWindow(config.network.name, player_pane, news_pane, notice)
     _remember_state(services, window, player_pane)
     return window
+
+
+def _open_add_station(services: Services, pane: PlayerPane) -> None:
+    from station_app.ui.add_station import AddStationDialog
+
+    dialog = AddStationDialog(
+        services.directory,
+        services.fetcher,
+        services.tasks,
+        services.editor,
+        preview=services.player.play,
+        parent=pane,
+    )
+    dialog.stations_changed.connect(lambda edited: pane.set_stations(edited.stations))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+
+
+def _add_stream_repair(services: Services, pane: PlayerPane) -> None:
+    """Self-healing: a station whose streams all fail gets one from the station directory."""
+    from station_app.config.editing import EditResult, EditSaved
+    from station_app.fetch.directory_match import find_replacement
+    from station_app.models.stream_repair import RepairNotice, StreamRepair
+    from station_app.ui.repair_bar import RepairBar
+
+    directory = services.directory
+    repair = StreamRepair(
+        services.player,
+        services.tasks,
+        lambda station, cancel: find_replacement(directory, station, cancel),
+        automatic=services.settings.settings.auto_repair_streams,
+    )
+
+    def save(notice: RepairNotice) -> None:
+        replacement = notice.replacement
+        assert replacement is not None
+        station = replacement.station
+        streams = [replacement.stream_url, *station.streams]
+
+        def saved(result: EditResult) -> None:
+            if isinstance(result, EditSaved):
+                pane.set_stations(result.config.stations)
+            bar.show_saved(result.message)
+
+        services.tasks.submit(lambda _c: services.editor.set_streams(station.id, streams), saved)
+
+    bar = RepairBar(repair, save)
+    pane.add_notice(bar)
 
 
 def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) -> None:
@@ -164,6 +233,7 @@ def build_mpris(services: Services, window: MainWindow) -> MprisService:
         quit_app=quit_app,
     )
     service.register()
+    pane.model.modelReset.connect(lambda: service.set_stations(pane.model.stations))
     return service
 
 

@@ -20,6 +20,13 @@ PLAYER = TableSpec(
             "How much of the stream libVLC buffers, in milliseconds.",
             default=1000,
         ),
+        KeySpec(
+            "auto_repair_streams",
+            checks.boolean,
+            "When every stream of a station fails, play the station directory's stream "
+            "at once instead of offering it.",
+            default=False,
+        ),
     ),
     "Playback.",
 )
@@ -43,6 +50,7 @@ class Settings:
     vlc_options: tuple[str, ...] = ()
     network_caching_ms: int = PLAYER.key("network_caching_ms").default
     news_refresh_minutes: int = NEWS.key("refresh_minutes").default
+    auto_repair_streams: bool = PLAYER.key("auto_repair_streams").default
 
 
 @dataclass(frozen=True)
@@ -68,5 +76,6 @@ def load_settings(path: Path) -> SettingsResult:
         vlc_options=tuple(player.get("vlc_options", ())),
         network_caching_ms=player.get("network_caching_ms", Settings.network_caching_ms),
         news_refresh_minutes=news.get("refresh_minutes", Settings.news_refresh_minutes),
+        auto_repair_streams=player.get("auto_repair_streams", Settings.auto_repair_streams),
     )
     return SettingsResult(settings, report.problems)

@@ -91,6 +91,11 @@ class MprisService(QObject):
         self._last = self._properties()
         return True
 
+    def set_stations(self, stations: tuple[Station, ...]) -> None:
+        """Next/Previous walk this list (after the person edits their stations)."""
+        self._stations = stations
+        self.announce()
+
     def unregister(self) -> None:
         if self._bus is not None:
             self._bus.unregisterService(BUS_NAME)

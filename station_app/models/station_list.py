@@ -53,6 +53,15 @@ class StationListModel(QAbstractListModel):
             return playing
         return None
 
+    def set_stations(self, stations: tuple[Station, ...]) -> None:
+        self.beginResetModel()
+        self._stations = stations
+        self.endResetModel()
+
+    @property
+    def stations(self) -> tuple[Station, ...]:
+        return self._stations
+
     def station_at(self, row: int) -> Station | None:
         return self._stations[row] if 0 <= row < len(self._stations) else None
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QMenu,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +37,8 @@ class PlayerPane(QWidget):
         stations: tuple[Station, ...],
         clock: Callable[[], float] = time.monotonic,
         parent: QWidget | None = None,
+        context_actions: Callable[[Station], list[QAction]] | None = None,
+        add_station: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._player = player
@@ -41,9 +46,21 @@ class PlayerPane(QWidget):
         self.model = StationListModel(stations)
         self.bar = PlayerBar(player, clock)
         self.list = StationListView(self.model)
+        self._context_actions = context_actions
         heading = QLabel("&Stations")
         heading.setBuddy(self.list)
-        heading.setContentsMargins(12, 8, 12, 0)
+        header = QHBoxLayout()
+        header.setContentsMargins(12, 6, 8, 2)
+        header.addWidget(heading, 1)
+        if add_station is not None:
+            add_button = QToolButton()
+            add_button.setText("&Add station…")
+            add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            add_button.setToolTip("Search the station directory or add a station by its website")
+            add_button.clicked.connect(add_station)
+            header.addWidget(add_button)
+        self.notice_area = QVBoxLayout()
+        self.notice_area.setContentsMargins(0, 0, 0, 0)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -51,15 +68,47 @@ class PlayerPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.bar)
+        layout.addLayout(self.notice_area)
         layout.addWidget(line)
-        layout.addWidget(heading)
+        layout.addLayout(header)
         layout.addWidget(self.list, 1)
+        if context_actions is not None:
+            self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            self.list.customContextMenuRequested.connect(self._show_context_menu)
 
         self.list.station_activated.connect(player.play)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         player.station_changed.connect(self._on_station_changed)
         self._on_station_changed(player.station)
+        self._station_shortcuts: list[QShortcut] = []
         self._add_shortcuts()
+
+    def add_notice(self, widget: QWidget) -> None:
+        """Hosts a message bar (e.g. the stream repair) between the player and the list."""
+        self.notice_area.addWidget(widget)
+
+    def set_stations(self, stations: tuple[Station, ...]) -> None:
+        """Shows an edited station list, keeping the selection and the tuned mark."""
+        selected = self.list.selected_station()
+        self._stations = stations
+        self.model.set_stations(stations)
+        tuned = self._player.station
+        self.model.set_playing(None)
+        self.model.set_playing(tuned.id if tuned else None)
+        self.list.select_station(
+            selected.id if selected else (stations[0].id if stations else None)
+        )
+        for shortcut in self._station_shortcuts:
+            shortcut.setParent(None)
+        self._station_shortcuts = self._number_shortcuts()
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        station = self.model.station_at(self.list.indexAt(position).row())
+        if station is None or self._context_actions is None:
+            return
+        menu = QMenu(self)
+        menu.addActions(self._context_actions(station))
+        menu.exec(self.list.viewport().mapToGlobal(position))
 
     def _add_shortcuts(self) -> None:
         def shortcut(keys: str | QKeySequence.StandardKey, slot: object) -> None:
@@ -71,8 +120,16 @@ class PlayerPane(QWidget):
         shortcut("Ctrl+Up", lambda: self._player.set_volume(self._player.volume + VOLUME_STEP))
         shortcut("Ctrl+Down", lambda: self._player.set_volume(self._player.volume - VOLUME_STEP))
         shortcut("Ctrl+M", lambda: self._player.set_muted(not self._player.muted))
+        self._station_shortcuts = self._number_shortcuts()
+
+    def _number_shortcuts(self) -> list[QShortcut]:
+        made = []
         for number, station in enumerate(self._stations[:9], start=1):
-            shortcut(f"Ctrl+{number}", lambda s=station: self._pick(s))
+            item = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            item.setContext(Qt.ShortcutContext.WindowShortcut)
+            item.activated.connect(lambda s=station: self._pick(s))
+            made.append(item)
+        return made
 
     @Slot()
     def _space(self) -> None:

@@ -1,0 +1,138 @@
+"""Self-healing streams: when every stream of a station fails, ask the station directory.
+
+Finds a matching directory station whose last check passed and either offers
+its stream or, with `auto_repair_streams`, plays it at once; either way the
+person is told what happened. A repaired stream that fails too is not chased
+again in the same session.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from station_app.config.stations import Station
+from station_app.fetch.cancel import CancelToken
+from station_app.fetch.directory import DirectoryError
+from station_app.fetch.directory_match import Replacement
+from station_app.player.base import Player
+from station_app.player.state import StationFailure
+from station_app.tasks import TaskRunner
+
+FindReplacement = Callable[[Station, CancelToken], Replacement | DirectoryError | None]
+
+
+@dataclass(frozen=True)
+class RepairNotice:
+    """What to show: a sentence, and the replacement when one was found.
+
+    `playing` says the replacement already plays (automatic repair or accepted offer).
+    """
+
+    message: str
+    replacement: Replacement | None = None
+    playing: bool = False
+    busy: bool = False
+
+
+def repaired_station(replacement: Replacement) -> Station:
+    """The configured station with the directory's stream tried first."""
+    station = replacement.station
+    return dataclasses.replace(station, streams=(replacement.stream_url, *station.streams))
+
+
+class StreamRepair(QObject):
+    """Signals: notice_changed(object): a RepairNotice, or None to hide it."""
+
+    notice_changed = Signal(object)
+
+    def __init__(
+        self, player: Player, tasks: TaskRunner, find: FindReplacement, automatic: bool
+    ) -> None:
+        super().__init__()
+        self._player = player
+        self._tasks = tasks
+        self._find = find
+        self._automatic = automatic
+        self._tried: set[str] = set()
+        self.notice: RepairNotice | None = None
+        player.station_failed.connect(self._on_failed)
+        player.station_changed.connect(self._on_station_changed)
+
+    @Slot(object)
+    def _on_failed(self, failure: StationFailure) -> None:
+        station = failure.station
+        if station.id in self._tried:
+            return
+        self._tried.add(station.id)
+        self._show(
+            RepairNotice(
+                f"Looking for a working stream for {station.call_sign} in the "
+                "radio-browser.info station directory…",
+                busy=True,
+            )
+        )
+        find = self._find
+        self._tasks.submit(
+            lambda cancel: find(station, cancel),
+            lambda result: self._on_found(station, result),
+            key="stream-repair",
+        )
+
+    def _on_found(self, station: Station, result: Replacement | DirectoryError | None) -> None:
+        current = self._player.station
+        if current is not None and current.id != station.id:
+            return  # the person moved on; don't touch what plays now
+        if isinstance(result, Replacement):
+            if self._automatic:
+                self._player.play(repaired_station(result))
+                self._show(RepairNotice(result.used_message, result, playing=True))
+            else:
+                self._show(RepairNotice(result.offer_message, result))
+        elif isinstance(result, DirectoryError):
+            if not result.cancelled:
+                self._show(
+                    RepairNotice(
+                        f"Could not ask the station directory about {station.call_sign}: "
+                        f"{result.message}"
+                    )
+                )
+        else:
+            self._show(
+                RepairNotice(
+                    f"The station directory lists no working stream for {station.call_sign}."
+                )
+            )
+
+    def accept(self) -> None:
+        """Play the offered replacement."""
+        notice = self.notice
+        if notice is not None and notice.replacement is not None:
+            self._player.play(repaired_station(notice.replacement))
+            self._show(
+                dataclasses.replace(notice, playing=True, message=notice.replacement.used_message)
+            )
+
+    def dismiss(self) -> None:
+        self._tasks.cancel("stream-repair")
+        self._show(None)
+
+    @Slot(object)
+    def _on_station_changed(self, station: Station | None) -> None:
+        notice = self.notice
+        if notice is None:
+            return
+        shown = notice.replacement.station.id if notice.replacement else None
+        if (
+            station is None
+            or (shown is not None and station.id != shown)
+            or (shown is None and not notice.busy)
+        ):
+            self.dismiss()
+
+    def _show(self, notice: RepairNotice | None) -> None:
+        self.notice = notice
+        self.notice_changed.emit(notice)
