@@ -69,6 +69,10 @@ class ImageLoader(QObject):
     def image(self, url: str) -> QImage | None:
         return self._images.get(url)
 
+    def forget_failures(self) -> None:
+        """Lets images that failed before be tried again (after a refresh, say)."""
+        self._failed.clear()
+
     def request(self, url: str) -> None:
         """Asks for `url`; `loaded` follows unless it is known, pending or failed before."""
         if url in self._images or url in self._running or url in self._failed:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from collections import OrderedDict
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionFocusRect,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from station_app.models.news_list import NewsRole
 from station_app.ui.news.text_lines import wrapped_lines
@@ -12,7 +20,15 @@ from station_app.ui.news.text_lines import wrapped_lines
 MARGIN = 10
 THUMB = QSize(96, 64)
 GAP = 12
+ROW_CACHE = 48  # rows kept as pictures: a screenful or two
 _Index = QModelIndex | QPersistentModelIndex
+_STATE_MASK = (
+    QStyle.StateFlag.State_Selected
+    | QStyle.StateFlag.State_HasFocus
+    | QStyle.StateFlag.State_MouseOver
+    | QStyle.StateFlag.State_Active
+    | QStyle.StateFlag.State_Enabled
+)
 
 
 class HeadlineDelegate(QStyledItemDelegate):
@@ -20,6 +36,7 @@ class HeadlineDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._rows: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
 
     def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
         title = QFont(base)
@@ -40,9 +57,44 @@ class HeadlineDelegate(QStyledItemDelegate):
         return QSize(320, max(height, THUMB.height()) + 2 * MARGIN)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        view_option.text = ""
+        """Draws the row from a cached picture, rendering it first if anything shown changed.
+
+        Each Python call from a paint event costs a GIL hand-over while feeds and
+        pictures are parsed in the background; one drawPixmap per row keeps
+        repaints (a thumbnail arriving, scrolling) far below the 50 ms budget.
+        """
+        rect = QRect(option.rect)
+        article = index.data(NewsRole.ARTICLE)
+        thumbnail = index.data(NewsRole.THUMBNAIL)
+        key = (
+            getattr(article, "key", ""),
+            rect.width(),
+            rect.height(),
+            (option.state & _STATE_MASK).value,
+            index.data(NewsRole.TIME_TEXT),
+            thumbnail.cacheKey() if isinstance(thumbnail, QImage) else 0,
+            option.palette.cacheKey(),
+            option.font.key(),
+        )
+        picture = self._rows.get(key)
+        if picture is None:
+            ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+            picture = QPixmap(rect.size() * ratio)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            row_option = QStyleOptionViewItem(option)
+            row_option.rect = QRect(QPoint(0, 0), rect.size())
+            row_painter = QPainter(picture)
+            self._render(row_painter, row_option, index)
+            row_painter.end()
+            self._rows[key] = picture
+            while len(self._rows) > ROW_CACHE:
+                self._rows.popitem(last=False)
+        else:
+            self._rows.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), picture)
+
+    def _render(self, painter: QPainter, view_option: QStyleOptionViewItem, index: _Index) -> None:
         widget = view_option.widget
         style = widget.style() if widget is not None else None
         rect: QRect = view_option.rect
@@ -74,6 +126,14 @@ class HeadlineDelegate(QStyledItemDelegate):
         meta_color.setAlphaF(0.65)
         painter.setPen(meta_color)
         self._paint_lines(painter, meta, meta_font, left, y + 4, width, 1)
+        if style is not None and view_option.state & QStyle.StateFlag.State_HasFocus:
+            focus = QStyleOptionFocusRect()
+            focus.initFrom(widget)
+            focus.rect = rect.adjusted(2, 2, -2, -2)
+            focus.backgroundColor = palette.color(
+                QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base
+            )
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
         painter.restore()
 
     def _paint_lines(

@@ -45,8 +45,9 @@ class NewsPanel(QWidget):
         self._network_name = network_name
         self._clock = clock
         self._feed_filter = ALL_FEEDS
-        thumbnails = ImageLoader(fetcher, tasks, THUMB * 2, in_flight=2, parent=self)
-        self.model = NewsListModel(thumbnails, clock, parent=self)
+        # Twice the box, so thumbnails stay sharp on high-DPI screens.
+        self._thumbnails = ImageLoader(fetcher, tasks, THUMB * 2, in_flight=2, parent=self)
+        self.model = NewsListModel(self._thumbnails, clock, parent=self)
         self.headlines = HeadlineList(self.model)
         self.reader = ArticleReader(fetcher, tasks, state, open_url)
         self.pages = QStackedWidget()
@@ -100,6 +101,7 @@ class NewsPanel(QWidget):
         self._show_articles()
 
     def _show_articles(self) -> None:
+        self._thumbnails.forget_failures()  # a new list is a new chance for missing pictures
         articles = self.news.articles
         if self._feed_filter:
             articles = tuple(a for a in articles if a.feed_url == self._feed_filter)
@@ -122,7 +124,8 @@ class NewsPanel(QWidget):
         alert = status.phase in (NewsPhase.OFFLINE, NewsPhase.FAILED)
         # With no feeds, refreshing only helps when the website could not be read.
         can_refresh = status.phase is not NewsPhase.NO_FEEDS or bool(status.message)
-        line = status_line(status, self._clock())
+        # With nothing to show, the empty state already says "Loading the headlines…".
+        line = status_line(status, self._clock()) if has_rows else ""
         detail = status.message if status.phase in (NewsPhase.READY, NewsPhase.OFFLINE) else ""
         page.show_notice(line, detail, alert and has_rows)
         page.retry_button.setVisible(alert and has_rows)
