@@ -61,6 +61,10 @@ class NewsFeed(QObject):
         return self._feeds
 
     @property
+    def refresh_interval_ms(self) -> int:
+        return self._timer.interval()
+
+    @property
     def status(self) -> NewsStatus:
         return self._status
 
@@ -121,12 +125,16 @@ class NewsFeed(QObject):
         if outcome.articles is not None:
             self._digests = outcome.digests
             self._set_articles(outcome.articles)
-        message = " ".join(outcome.errors)
-        updated_at = outcome.updated_at if outcome.digests else self._status.updated_at
+        # The refresh failed outright (nothing fetched or nothing readable): what is
+        # shown is as old as it was before, so its age must not be reset.
+        kept_old = outcome.articles is None and bool(outcome.errors)
+        updated_at = self._status.updated_at if kept_old else outcome.updated_at
         if not outcome.feeds and not self._articles:
             phase = NewsPhase.NO_FEEDS
-        elif outcome.stale or (not outcome.digests and outcome.errors and self._articles):
+        elif self._articles and outcome.stale:
             phase = NewsPhase.OFFLINE
+        elif self._articles and kept_old:
+            phase = NewsPhase.STALE
         elif not self._articles and outcome.errors:
             phase = NewsPhase.FAILED
         else:
@@ -135,7 +143,7 @@ class NewsFeed(QObject):
             NewsStatus(
                 phase=phase,
                 updated_at=updated_at,
-                message=message,
+                message=" ".join(outcome.errors),
                 discovered_on=outcome.discovered_on or self._status.discovered_on,
             )
         )

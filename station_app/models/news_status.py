@@ -12,8 +12,12 @@ class NewsPhase(enum.Enum):
     LOADING = "loading"  # nothing to show yet, first answer pending
     READY = "ready"
     OFFLINE = "offline"  # showing a cached copy because the network failed
+    STALE = "stale"  # showing older headlines because the new ones could not be read
     FAILED = "failed"  # nothing to show and the network failed
     NO_FEEDS = "no-feeds"
+
+
+SHOWING_OLDER = frozenset({NewsPhase.OFFLINE, NewsPhase.STALE})
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,9 @@ class NewsStatus:
 
 def status_line(status: NewsStatus, now: float) -> str:
     """The line above the headlines, e.g. "Offline — showing news from 2 h ago"."""
-    if status.phase is NewsPhase.OFFLINE and status.updated_at is not None:
-        return f"Offline — showing news from {age_phrase(now - status.updated_at)} ago"
+    if status.phase in SHOWING_OLDER and status.updated_at is not None:
+        lead = "Offline" if status.phase is NewsPhase.OFFLINE else "Could not refresh"
+        return f"{lead} — showing news from {age_phrase(now - status.updated_at)} ago"
     if status.refreshing:
         return "Refreshing…"
     if status.phase is NewsPhase.READY:

@@ -232,3 +232,49 @@ def test_f5_refreshes_and_an_unchanged_feed_costs_a_304(
     qtbot.waitUntil(lambda: not rig.panel.news.status.refreshing)
     assert resets == []  # nothing changed, nothing redrawn
     assert accessible_text(rig.panel.headlines.status) == "Updated just now"
+
+
+def test_freshness_line_moves_on_and_refresh_interval_follows_settings(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    serve_fixtures(content_server, base)
+    one = (("News", "/news.rss"),)
+    rig = start(
+        make_panel(qtbot, fetcher, clock, feeds(content_server, one), tmp_path / "s"),
+        rigs,
+        qtbot,
+        3,
+    )
+    assert rig.panel.news.refresh_interval_ms == 10 * 60_000
+    bus = rig.panel.model.index(1)
+    assert bus.data(NewsRole.TIME_TEXT) == "20 min ago"
+    clock.now += 180
+    rig.panel.tick()
+    assert accessible_text(rig.panel.headlines.status) == "Updated 3 min ago"
+    assert bus.data(NewsRole.TIME_TEXT) == "23 min ago"
+
+
+def test_unreadable_refresh_keeps_the_list_and_its_age(
+    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
+    tmp_path: Path, rigs: list[Any],
+) -> None:  # fmt: skip
+    serve_fixtures(content_server, base)
+    one = (("News", "/news.rss"),)
+    rig = start(
+        make_panel(qtbot, fetcher, clock, feeds(content_server, one), tmp_path / "s"),
+        rigs,
+        qtbot,
+        3,
+    )
+    content_server.clear()
+    content_server.expect_request("/news.rss").respond_with_data(b"\x00garbage")
+    clock.now += 600
+    rig.panel.news.refresh()
+    qtbot.waitUntil(lambda: not rig.panel.news.status.refreshing)
+    assert rig.rows == 3
+    assert (
+        accessible_text(rig.panel.headlines.status)
+        == "Could not refresh — showing news from 10 min ago"
+    )
+    assert "is not RSS or Atom" in accessible_text(rig.panel.headlines.detail)

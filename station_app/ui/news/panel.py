@@ -15,7 +15,13 @@ from station_app.fetch.fetcher import Fetcher
 from station_app.models.news_feed import NewsFeed
 from station_app.models.news_images import ImageLoader
 from station_app.models.news_list import NewsListModel
-from station_app.models.news_status import NewsPhase, discovery_note, empty_text, status_line
+from station_app.models.news_status import (
+    SHOWING_OLDER,
+    NewsPhase,
+    discovery_note,
+    empty_text,
+    status_line,
+)
 from station_app.tasks import TaskRunner
 from station_app.ui.news.delegate import THUMB
 from station_app.ui.news.headline_list import ALL_FEEDS, HeadlineList
@@ -121,12 +127,16 @@ class NewsPanel(QWidget):
         status = self.news.status
         page = self.headlines
         has_rows = self.model.rowCount() > 0
-        alert = status.phase in (NewsPhase.OFFLINE, NewsPhase.FAILED)
+        alert = status.phase in SHOWING_OLDER or status.phase is NewsPhase.FAILED
         # With no feeds, refreshing only helps when the website could not be read.
         can_refresh = status.phase is not NewsPhase.NO_FEEDS or bool(status.message)
         # With nothing to show, the empty state already says "Loading the headlines…".
         line = status_line(status, self._clock()) if has_rows else ""
-        detail = status.message if status.phase in (NewsPhase.READY, NewsPhase.OFFLINE) else ""
+        detail = (
+            status.message
+            if status.phase is NewsPhase.READY or status.phase in SHOWING_OLDER
+            else ""
+        )
         page.show_notice(line, detail, alert and has_rows)
         page.retry_button.setVisible(alert and has_rows)
         page.retry_button.setEnabled(not status.refreshing)
