@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from station_app.config.state import StateStore
 from station_app.fetch.article_content import ArticleContent, from_feed
@@ -69,6 +69,10 @@ class ArticleReader(QWidget):
         self.note.setObjectName("articleNote")
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note.setFrameShape(QFrame.Shape.StyledPanel)
+        self.note.setAutoFillBackground(True)
+        self.note.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.note.setMargin(6)
         self.note.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.back_button)
