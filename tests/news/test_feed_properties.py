@@ -33,13 +33,17 @@ def check(result: tuple[Article, ...] | FeedProblem) -> None:
     merge_articles([result, result])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.binary(max_size=2048))
 def test_random_bytes_give_articles_or_a_clean_problem(body: bytes) -> None:
     check(parse_feed(body, "News", URL))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(
     seed=st.sampled_from(SEEDS),
     cuts=st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 60)), max_size=4),
@@ -55,7 +59,7 @@ def test_mutated_feeds_give_articles_or_a_clean_problem(
     check(parse_feed(bytes(body), "News", URL))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(
     title=st.text(max_size=200),
     date=st.text(max_size=40),
