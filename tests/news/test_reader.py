@@ -59,6 +59,9 @@ def test_enter_opens_the_whole_article_without_the_page_boilerplate(
                         "Television", "All rights reserved", "SCRIPT TEXT"):  # fmt: skip
         assert boilerplate not in text
     assert not rig.panel.reader.note.isVisible()
+    assert accessible_text(rig.panel.reader.browser) == (
+        "Article: Hartford and New Haven weigh faster bus routes"
+    )
     assert accessible_text(rig.panel.reader.browser, QAccessible.Text.Value).startswith("Hartford")
 
 

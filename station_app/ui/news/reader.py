@@ -177,6 +177,7 @@ class ArticleReader(QWidget):
         if content == self._shown:
             return
         self._shown = content
+        self.browser.setAccessibleName(f"Article: {content.headline}")
         self.browser.show_html(article_html(content))
         self.browser.verticalScrollBar().setValue(0)
 
