@@ -101,6 +101,9 @@ class MprisService(QObject):
             self._bus.unregisterService(BUS_NAME)
             self._bus.unregisterObject(OBJECT_PATH)
             self._bus = None
+        # Deleted on the main thread: QtDBus warns when an exported object goes away
+        # on another thread (as Python's garbage collector might do it).
+        self._exported.deleteLater()
 
     @Slot()
     def announce(self) -> None:

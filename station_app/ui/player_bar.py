@@ -59,6 +59,11 @@ class PlayerBar(QWidget):
         self.state_label = _label("playerState", wrap=True)
         self.elapsed_label = _label("elapsed")
         self.elapsed_label.setToolTip("How long this station has been playing")
+        # A fixed size: the text changes every second, and a fixed-size label
+        # repaints itself without asking the whole window to lay out again.
+        metrics = self.elapsed_label.fontMetrics()
+        self.elapsed_label.setFixedSize(metrics.horizontalAdvance("00:00:00") + 4, metrics.height())
+        self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.play_button = QToolButton()
         self.play_button.setObjectName("playPause")

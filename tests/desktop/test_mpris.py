@@ -56,6 +56,7 @@ def mpris(qtbot: QtBot, session_bus: str) -> Iterator[tuple[FakePlayer, Desktop,
     assert service.register(connect(session_bus))
     yield player, desktop, service
     service.unregister()
+    qtbot.wait(1)  # runs the deferred deletion
 
 
 def test_status_and_metadata_follow_the_player(

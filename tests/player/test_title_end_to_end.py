@@ -43,3 +43,4 @@ def test_title_change_reaches_window_and_mpris(
             assert time.monotonic() - changed < 3
     finally:
         service.unregister()
+        qtbot.wait(1)  # runs the deferred deletion
