@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-SUITES = ["startup", "playback"]
+SUITES = ["startup", "playback", "news"]
 
 
 def main() -> None:

@@ -71,10 +71,12 @@ def build_player(settings: SettingsResult, fetcher: Fetcher, tasks: TaskRunner) 
         return UnavailablePlayer(f"{error}. Check [player] vlc_options in settings.toml.")
 
 
-def build_services(paths: AppPaths, player: Player | None = None) -> Services:
-    cache = DiskCache(paths.http_cache_dir)
+def build_services(
+    paths: AppPaths, player: Player | None = None, fetcher: Fetcher | None = None
+) -> Services:
+    """The services for one run; tests may bring their own player and fetcher."""
     settings = load_settings(paths.settings_file)
-    fetcher = Fetcher(cache)
+    fetcher = fetcher or Fetcher(DiskCache(paths.http_cache_dir))
     tasks = TaskRunner()
     bundled = bundled_stations_file()
     return Services(
@@ -125,6 +127,7 @@ def build_window(services: Services) -> MainWindow:
         services.settings.settings,
         services.state,
         config.network.website,
+        network_name=config.network.name,
     )
     window = MainWindow(config.network.name, player_pane, news_pane, notice)
     _remember_state(services, window, player_pane)

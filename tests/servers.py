@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
 
 import pytest
+import requests
+import requests.adapters
 from pytest_httpserver import HTTPServer
+
+from station_app.fetch.cache import DiskCache
+from station_app.fetch.fetcher import Fetcher
 
 
 @pytest.fixture
@@ -39,3 +46,26 @@ def session_bus() -> Iterator[str]:
         daemon.terminate()
         daemon.wait(timeout=10)
         daemon.stdout.close()
+
+
+class _OfflineAdapter(requests.adapters.BaseAdapter):
+    """Answers every request as a machine without network would."""
+
+    def send(self, request: requests.PreparedRequest, *args: object, **kwargs: object) -> NoReturn:
+        raise requests.ConnectionError(f"Failed to resolve '{request.url}' (offline)")
+
+    def close(self) -> None:
+        pass
+
+
+def offline_session() -> requests.Session:
+    session = requests.Session()
+    session.mount("http://", _OfflineAdapter())
+    session.mount("https://", _OfflineAdapter())
+    return session
+
+
+@pytest.fixture
+def offline_fetcher(tmp_path: Path) -> Fetcher:
+    """The real fetcher on a machine with no network (for windows built on bundled stations)."""
+    return Fetcher(DiskCache(tmp_path / "offline-cache"), session_factory=offline_session)

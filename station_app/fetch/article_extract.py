@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 from lxml import etree, html
-from readability import Document
 
 from station_app.fetch.article_content import ArticleContent, clean_fragment, drop_unsafe_urls
 from station_app.fetch.article_meta import ArticleMeta, read_meta
@@ -123,6 +122,11 @@ def extract_article(page: bytes, url: str) -> ArticleContent:
         _drop(element)
     strip_boilerplate(document)
     image, caption, credit = _lead_figure(document, meta)
+    # Imported here, in the background task that needs it: readability and the
+    # chardet it brings cost about 17 MB, which a listener who never opens an
+    # article should not pay.
+    from readability import Document
+
     try:
         readable = Document(html.tostring(document, encoding="unicode"), url=url)
         body_html = readable.summary(html_partial=True)

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import feedparser
 from lxml import etree
 
 from station_app.fetch.feed_text import (
@@ -202,6 +201,10 @@ def parse_feed(body: bytes, feed_title: str, feed_url: str) -> tuple[Article, ..
     # argument as a possible URL or file name and would open it. Its own HTML
     # sanitizer is off: titles and teasers become plain text here, and every
     # body that is rendered goes through nh3 (html_sanitize), at half the cost.
+    # Imported on first use, in the background task: feedparser loads chardet
+    # and friends (about 15 MB), which a station without feeds never needs.
+    import feedparser
+
     try:
         parsed = feedparser.parse(io.BytesIO(xml), sanitize_html=False, resolve_relative_uris=False)
     except Exception:  # feedparser is lenient, but a bug in it must not reach the panel

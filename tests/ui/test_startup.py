@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from station_app.app import build_services, build_window
+from station_app.fetch.fetcher import Fetcher
 from station_app.paths import AppPaths
 from station_app.player.fake import FakePlayer
 from station_app.ui.config_notice import ConfigNotice
@@ -22,12 +23,12 @@ def accessible_name(widget: object) -> str:
 
 
 def test_broken_user_file_starts_on_bundled_stations_and_is_untouched(
-    qtbot: QtBot, user_config_dir: Path
+    offline_fetcher: Fetcher, qtbot: QtBot, user_config_dir: Path
 ) -> None:
     path = user_config_dir / "stations.toml"
     broken = b'[network]\nname = "Mine"\n\n[[stations]]\nid = "x y"\ncall_sign = "X"\n'
     path.write_bytes(broken)
-    services = build_services(AppPaths.from_environment(), FakePlayer())
+    services = build_services(AppPaths.from_environment(), FakePlayer(), offline_fetcher)
     window = build_window(services)
     qtbot.addWidget(window)
     window.show()
@@ -43,8 +44,8 @@ def test_broken_user_file_starts_on_bundled_stations_and_is_untouched(
     services.tasks.shutdown()
 
 
-def test_clean_start_shows_no_notice(qtbot: QtBot) -> None:
-    services = build_services(AppPaths.from_environment(), FakePlayer())
+def test_clean_start_shows_no_notice(offline_fetcher: Fetcher, qtbot: QtBot) -> None:
+    services = build_services(AppPaths.from_environment(), FakePlayer(), offline_fetcher)
     window = build_window(services)
     qtbot.addWidget(window)
     window.show()
@@ -54,9 +55,11 @@ def test_clean_start_shows_no_notice(qtbot: QtBot) -> None:
     services.tasks.shutdown()
 
 
-def test_notice_can_be_dismissed_from_the_keyboard(qtbot: QtBot, user_config_dir: Path) -> None:
+def test_notice_can_be_dismissed_from_the_keyboard(
+    offline_fetcher: Fetcher, qtbot: QtBot, user_config_dir: Path
+) -> None:
     (user_config_dir / "settings.toml").write_text("[news]\nrefresh_minutes = 0\n")
-    services = build_services(AppPaths.from_environment(), FakePlayer())
+    services = build_services(AppPaths.from_environment(), FakePlayer(), offline_fetcher)
     window = build_window(services)
     qtbot.addWidget(window)
     window.show()
@@ -71,9 +74,11 @@ def test_notice_can_be_dismissed_from_the_keyboard(qtbot: QtBot, user_config_dir
     services.tasks.shutdown()
 
 
-def test_volume_mute_and_last_station_are_remembered(qtbot: QtBot) -> None:
+def test_volume_mute_and_last_station_are_remembered(
+    offline_fetcher: Fetcher, qtbot: QtBot
+) -> None:
     paths = AppPaths.from_environment()
-    first = build_services(paths, FakePlayer())
+    first = build_services(paths, FakePlayer(), offline_fetcher)
     window = build_window(first)
     qtbot.addWidget(window)
     first.player.set_volume(35)
@@ -84,7 +89,7 @@ def test_volume_mute_and_last_station_are_remembered(qtbot: QtBot) -> None:
     window.close()
     first.tasks.shutdown()
 
-    second = build_services(paths, FakePlayer())
+    second = build_services(paths, FakePlayer(), offline_fetcher)
     window = build_window(second)
     qtbot.addWidget(window)
     assert second.player.volume == 35
@@ -94,3 +99,16 @@ def test_volume_mute_and_last_station_are_remembered(qtbot: QtBot) -> None:
     assert pane.list.selected_station() == station
     assert pane.bar.station_label.text() == "WPKT 89.1 FM"
     second.tasks.shutdown()
+
+
+def test_offline_first_start_on_bundled_stations_settles_on_a_clear_news_state(
+    offline_fetcher: Fetcher, qtbot: QtBot
+) -> None:
+    services = build_services(AppPaths.from_environment(), FakePlayer(), offline_fetcher)
+    window = build_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not services.tasks.busy, timeout=10_000)
+    texts = " ".join(label.text() for label in window.splitter.widget(1).findChildren(QLabel))
+    assert "Connecticut Public" in texts
+    services.tasks.shutdown()
