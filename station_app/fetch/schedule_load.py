@@ -31,6 +31,7 @@ class Loaded(Generic[T]):
     stale: bool = False
     fetched_at: float | None = None
     cancelled: bool = False
+    reason: str = ""  # the failure alone, without the sentence naming the schedule
 
 
 def load_now(
@@ -57,12 +58,21 @@ def _load(
     if isinstance(result, FetchError):
         if result.kind is FailureKind.CANCELLED:
             return Loaded(None, cancelled=True)
-        return Loaded(None, f"The schedule for {name} could not be loaded. {result.message}")
+        return Loaded(
+            None,
+            f"The schedule for {name} could not be loaded. {result.message}",
+            reason=result.message,
+        )
     where = urlsplit(url).hostname or url
     parsed = parse(result.body, zone, where)
     if isinstance(parsed, ScheduleProblem):
-        return Loaded(None, f"The schedule for {name} could not be read. {parsed.message}")
-    problem = ""
+        return Loaded(
+            None,
+            f"The schedule for {name} could not be read. {parsed.message}",
+            reason=parsed.message,
+        )
+    problem = reason = ""
     if result.stale and result.error is not None:
-        problem = f"The schedule for {name} could not be updated. {result.error.message}"
-    return Loaded(parsed, problem, result.stale, result.fetched_at)
+        reason = result.error.message
+        problem = f"The schedule for {name} could not be updated. {reason}"
+    return Loaded(parsed, problem, result.stale, result.fetched_at, reason=reason)

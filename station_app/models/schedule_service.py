@@ -215,6 +215,9 @@ class ScheduleService(QObject):
                     self._updated_at = datetime.fromtimestamp(loaded.fetched_at, UTC)
             self._failures += 1
             self._message = loaded.problem
+            if self._entries and self._station is not None and loaded.reason:
+                name = self._station.call_sign
+                self._message = f"The schedule for {name} could not be updated. {loaded.reason}"
             self._refresh_due = now + self._retry_delay(self._failures)
         self._update()
 

@@ -155,7 +155,7 @@ def test_malformed_json_keeps_the_last_good_schedule_and_says_so(
         service.refresh()
     assert service.view.stale
     assert service.current_program_name == "Where We Live"
-    assert "could not be read" in service.view.message
+    assert "could not be updated" in service.view.message
     assert "not valid JSON" in service.view.message
 
 

@@ -1,0 +1,149 @@
+"""On Now / Next Up for the player bar, with a progress hint and a way to the day view."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QFont, QHideEvent, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.models.schedule_service import ScheduleService
+from station_app.models.schedule_view import (
+    SchedulePhase,
+    next_up_text,
+    on_now_text,
+    progress,
+    status_text,
+)
+from station_app.ui.schedule_day import ScheduleDayDialog, UrlOpener, open_in_browser
+
+# The progress hint moves by the minute; nothing here ticks faster.
+PROGRESS_TICK_MS = 60_000
+
+
+def _line(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
+
+
+class ScheduleStrip(QWidget):
+    """Shows the service's view; hidden when the station has no schedule at all."""
+
+    def __init__(
+        self,
+        service: ScheduleService,
+        listener_zone: tzinfo | None = None,
+        open_url: UrlOpener = open_in_browser,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._zone = listener_zone
+        self._open_url = open_url
+        self._dialog: ScheduleDayDialog | None = None
+        self.on_now_label = _line("onNow")
+        self.next_up_label = _line("nextUp")
+        self.status_label = _line("scheduleStatus")
+        small = QFont(self.status_label.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.status_label.setFont(small)
+        self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("programProgress")
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedHeight(4)
+        self.progress_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.day_button = QToolButton()
+        self.day_button.setObjectName("openDaySchedule")
+        self.day_button.setText("Day schedule…")
+        self.day_button.setToolTip("Today's programs for this station")
+        self.day_button.setAccessibleName("Open the day's schedule")
+        self.day_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.day_button.clicked.connect(self.open_day_view)
+        self._layout()
+        self._tick = QTimer(self)
+        self._tick.setInterval(PROGRESS_TICK_MS)
+        self._tick.timeout.connect(self._refresh)
+        service.changed.connect(self._refresh)
+        self._refresh()
+
+    def _layout(self) -> None:
+        texts = QVBoxLayout()
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.setSpacing(2)
+        texts.addWidget(self.on_now_label)
+        texts.addWidget(self.progress_bar)
+        texts.addWidget(self.next_up_label)
+        texts.addWidget(self.status_label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addLayout(texts, 1)
+        layout.addWidget(self.day_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    @Slot()
+    def _refresh(self) -> None:
+        view = self._service.view
+        self.setVisible(view.phase is not SchedulePhase.NONE)
+        now = self._service.now()
+        self._show(self.on_now_label, on_now_text(view, now, self._zone))
+        self._show(self.next_up_label, next_up_text(view, now, self._zone))
+        status = status_text(view, now, self._zone)
+        self._show(self.status_label, status)
+        self.status_label.setToolTip(view.message if view.stale else "")
+        if view.stale and view.message and status:
+            self.status_label.setAccessibleName(f"{status}. {view.message}")
+        role = QPalette.ColorRole.PlaceholderText if view.stale else QPalette.ColorRole.WindowText
+        for label in (self.on_now_label, self.next_up_label):
+            label.setForegroundRole(role)
+        entry = view.on_now
+        self.progress_bar.setVisible(entry is not None)
+        if entry is not None:
+            self.progress_bar.setValue(round(progress(entry, now) * 100))
+            self.progress_bar.setAccessibleName(f"Progress through {entry.program}")
+        self.day_button.setEnabled(view.phase is not SchedulePhase.NONE)
+        ticking = entry is not None and self.isVisible()
+        if ticking and not self._tick.isActive():
+            self._tick.start()
+        elif not ticking:
+            self._tick.stop()
+
+    @staticmethod
+    def _show(label: QLabel, text: str) -> None:
+        label.setText(text)
+        # A screen reader reads the changing sentence, not a fixed name.
+        label.setAccessibleName(text)
+        label.setVisible(bool(text))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._tick.stop()
+
+    @Slot()
+    def open_day_view(self) -> ScheduleDayDialog:
+        """Opens (or raises) the day view on today's programs."""
+        if self._dialog is None:
+            self._dialog = ScheduleDayDialog(self._service, self._zone, self._open_url, self)
+        self._dialog.show_today()
+        self._dialog.show()
+        self._dialog.raise_()
+        self._dialog.activateWindow()
+        return self._dialog

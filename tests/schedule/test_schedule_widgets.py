@@ -1,0 +1,222 @@
+"""What a person and a screen reader get from the schedule strip and the day view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QKeySequence, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from station_app.config.stations import WeeklyProgram
+from station_app.models.schedule_service import ScheduleService
+from station_app.ui.schedule_day import ScheduleDayDialog
+from station_app.ui.schedule_strip import ScheduleStrip
+from tests.schedule.composer_server import ComposerServer, composer_entry
+from tests.schedule.conftest import FakeClock, MakeService, composer_station, static_station
+
+NY = "America/New_York"
+NEW_YORK = ZoneInfo(NY)
+DAY_PATH = "/v1/widget/wnpr/day?date={}&format=json"
+
+
+def ny(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=NEW_YORK)  # type: ignore[misc]
+
+
+def spoken(widget: QWidget) -> str:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    assert interface is not None
+    return interface.text(QAccessible.Text.Name)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(ny(2026, 11, 24, 9, 35))
+
+
+@pytest.fixture
+def service(
+    composer: ComposerServer, make_service: MakeService, clock: FakeClock
+) -> Iterator[ScheduleService]:
+    composer.set_now(
+        "wnpr",
+        composer_entry(
+            NY,
+            ny(2026, 11, 24, 9),
+            60,
+            "Where We Live",
+            ("Catherine Shen",),
+            "https://radio.example/wwl",
+        ),
+        [composer_entry(NY, ny(2026, 11, 24, 10), 120, "Here & Now", ("Robin Young",))],
+    )
+    day = [
+        composer_entry(NY, ny(2026, 11, 24, 5), 240, "Morning Edition"),
+        composer_entry(
+            NY,
+            ny(2026, 11, 24, 9),
+            60,
+            "Where We Live",
+            ("Catherine Shen",),
+            "https://radio.example/wwl",
+        ),
+        composer_entry(NY, ny(2026, 11, 24, 10), 120, "Here & Now", ("Robin Young",)),
+        composer_entry(NY, ny(2026, 11, 24, 23), 60, "BBC World Service"),
+    ]
+    composer.set_json(DAY_PATH.format("2026-11-24"), {"params": {}, "onToday": day})
+    composer.set_json(DAY_PATH.format("2026-11-25"), {"params": {}, "onToday": []})
+    yield make_service(clock)
+
+
+def shown_strip(qtbot: QtBot, service: ScheduleService, opened: list[str]) -> ScheduleStrip:
+    strip = ScheduleStrip(service, NEW_YORK, opened.append)
+    qtbot.addWidget(strip)
+    strip.show()
+    return strip
+
+
+def test_strip_reads_on_now_and_next_up_in_the_listeners_zone(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    strip = shown_strip(qtbot, service, [])
+    service.set_station(composer_station(composer))
+    expected_now = "On Now: Where We Live with Catherine Shen, until 10:00 AM"
+    qtbot.waitUntil(lambda: strip.on_now_label.text() == expected_now, timeout=5000)
+    expected_next = "Next Up: Here & Now with Robin Young at 10:00 AM"
+    assert strip.next_up_label.text() == expected_next
+    assert spoken(strip.on_now_label) == expected_now
+    assert spoken(strip.next_up_label) == expected_next
+    assert strip.progress_bar.value() == 58  # 35 of 60 minutes
+    assert spoken(strip.progress_bar) == "Progress through Where We Live"
+    assert strip.status_label.isHidden()
+
+
+def test_listener_in_another_zone_sees_their_own_times(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    strip = ScheduleStrip(service, ZoneInfo("Europe/London"))
+    qtbot.addWidget(strip)
+    service.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: "until 3:00 PM" in strip.on_now_label.text(), timeout=5000)
+    assert strip.next_up_label.text().endswith("at 3:00 PM")
+
+
+def test_strip_shows_loading_then_goes_stale_when_the_source_fails(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService, clock: FakeClock
+) -> None:
+    strip = shown_strip(qtbot, service, [])
+    service.set_station(composer_station(composer))
+    assert strip.status_label.text() == "Loading the schedule…"
+    assert strip.on_now_label.isHidden()
+    qtbot.waitUntil(lambda: strip.on_now_label.text() != "", timeout=5000)
+    assert strip.on_now_label.foregroundRole() == QPalette.ColorRole.WindowText
+    composer.stop()
+    clock.advance(minutes=3)
+    service.catch_up()
+    qtbot.waitUntil(lambda: service.view.stale, timeout=5000)
+    assert strip.status_label.text() == "Schedule not updated since 9:35 AM"
+    assert "could not be updated" in spoken(strip.status_label)
+    assert strip.on_now_label.foregroundRole() == QPalette.ColorRole.PlaceholderText
+    assert strip.on_now_label.text().startswith("On Now: Where We Live")
+
+
+def test_strip_hides_for_a_station_without_schedule(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    strip = shown_strip(qtbot, service, [])
+    service.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: strip.on_now_label.text() != "", timeout=5000)
+    service.set_station(static_station(()))
+    assert strip.isHidden()
+    assert strip.on_now_label.text() == "" and strip.next_up_label.text() == ""
+
+
+# Raising the dialog is all the offscreen platform cannot do.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_day_view_lists_the_day_marks_on_now_and_opens_links(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService, clock: FakeClock
+) -> None:
+    opened: list[str] = []
+    strip = shown_strip(qtbot, service, opened)
+    service.set_station(composer_station(composer))
+    dialog = strip.open_day_view()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
+    assert dialog.title_label.text() == "WNPR: Today, Tuesday, November 24"
+    model = dialog.model
+    lines = [model.index(row).data() for row in range(4)]
+    assert lines[0] == "Morning Edition\n5:00 AM \u2013 9:00 AM"
+    assert lines[1] == (
+        "Where We Live with Catherine Shen\n9:00 AM \u2013 10:00 AM  ·  On now  ·  Has a page"
+    )
+    assert lines[3] == "BBC World Service\n11:00 PM \u2013 midnight"
+    assert dialog.list.currentIndex().row() == 1  # the program on now is selected
+    assert model.index(1).data(Qt.ItemDataRole.FontRole).bold()
+    table = QAccessible.queryAccessibleInterface(dialog.list)
+    assert table is not None
+    assert table.child(1).text(QAccessible.Text.Name) == (
+        "Where We Live with Catherine Shen, 9:00 AM to 10:00 AM, on now, "
+        "has a page, press Enter to open it"
+    )
+    dialog.list.setFocus()
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert opened == ["https://radio.example/wwl"]
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+    assert not dialog.open_button.isEnabled()
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert opened == ["https://radio.example/wwl"]  # no page, nothing opened
+
+    clock.set(ny(2026, 11, 24, 10, 0))
+    service.catch_up()
+    assert model.on_now_row == 2
+    assert "On now" in model.index(2).data() and "On now" not in model.index(1).data()
+
+
+def test_day_view_moves_between_days_and_says_when_a_day_is_empty_or_fails(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    service.set_station(composer_station(composer))
+    dialog = ScheduleDayDialog(service, NEW_YORK)
+    qtbot.addWidget(dialog)
+    dialog.show_today()
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
+    assert dialog.next_button.shortcut() == QKeySequence("Alt+N")
+    assert dialog.previous_button.shortcut() == QKeySequence("Alt+P")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.message_label.text() != "Loading the programs…", timeout=5000)
+    assert dialog.title_label.text() == "WNPR: Tomorrow, Wednesday, November 25"
+    assert dialog.stack.currentWidget() is dialog.message_label
+    assert dialog.message_label.text() == "No programs are listed for this day."
+    assert spoken(dialog.message_label) == "No programs are listed for this day."
+    dialog.next_button.click()  # no such day on the server: 404
+    qtbot.waitUntil(lambda: "could not be loaded" in dialog.message_label.text(), timeout=5000)
+    assert "Thursday, November 26" in dialog.title_label.text()
+    assert dialog.message_label.text().startswith("The schedule for WNPR could not be loaded.")
+    dialog.today_button.click()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
+    assert dialog.stack.currentWidget() is dialog.list
+
+
+def test_day_view_follows_a_station_switch_to_a_static_schedule(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    service.set_station(composer_station(composer))
+    dialog = ScheduleDayDialog(service, NEW_YORK)
+    qtbot.addWidget(dialog)
+    dialog.show_today()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
+    weekly = (WeeklyProgram(frozenset({1}), 9 * 60, 11 * 60, "Tuesday Talk", "Ann Host"),)
+    service.set_station(static_station(weekly))
+    assert dialog.title_label.text() == "WXYZ: Today, Tuesday, November 24"
+    assert [dialog.model.index(0).data()] == [
+        "Tuesday Talk with Ann Host\n9:00 AM \u2013 11:00 AM  ·  On now"
+    ]
+    service.set_station(static_station((), station_id="wabc"))
+    assert dialog.model.rowCount() == 0
+    assert dialog.message_label.text() == "This station has no schedule."
+    assert isinstance(dialog.message_label, QLabel)
