@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QFont, QHideEvent, QPalette, QShowEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QFont, QHideEvent, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,14 +30,46 @@ from station_app.ui.schedule_day import ScheduleDayDialog, UrlOpener, open_in_br
 PROGRESS_TICK_MS = 60_000
 
 
-def _line(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    return label
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when too narrow; the full text stays its text and tooltip.
+
+    One line keeps the player bar's height steady whatever the program is called.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.tail = ""  # an end of the text kept whole when shortening (", until 10:00 AM")
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        area = self.contentsRect()
+        text, metrics = self.text(), self.fontMetrics()
+        tail = self.tail if self.tail and text.endswith(self.tail) else ""
+        if metrics.horizontalAdvance(text) > area.width():
+            head_width = area.width() - metrics.horizontalAdvance(tail)
+            head = metrics.elidedText(
+                text[: len(text) - len(tail)], Qt.TextElideMode.ElideRight, head_width
+            )
+            text = (
+                head + tail
+                if head
+                else metrics.elidedText(text, Qt.TextElideMode.ElideRight, area.width())
+            )
+        self.style().drawItemText(
+            painter,
+            area,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            text,
+            self.foregroundRole(),
+        )
 
 
 class ScheduleStrip(QWidget):
@@ -55,9 +87,9 @@ class ScheduleStrip(QWidget):
         self._zone = listener_zone
         self._open_url = open_url
         self._dialog: ScheduleDayDialog | None = None
-        self.on_now_label = _line("onNow")
-        self.next_up_label = _line("nextUp")
-        self.status_label = _line("scheduleStatus")
+        self.on_now_label = ElidedLabel("onNow")
+        self.next_up_label = ElidedLabel("nextUp")
+        self.status_label = ElidedLabel("scheduleStatus")
         small = QFont(self.status_label.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.status_label.setFont(small)
@@ -98,15 +130,20 @@ class ScheduleStrip(QWidget):
     @Slot()
     def _refresh(self) -> None:
         view = self._service.view
-        self.setVisible(view.phase is not SchedulePhase.NONE)
+        hidden = view.phase is SchedulePhase.NONE
+        # Never shown on its own: without a parent, showing would open a window.
+        if hidden or self.parentWidget() is not None:
+            self.setHidden(hidden)
         now = self._service.now()
         self._show(self.on_now_label, on_now_text(view, now, self._zone))
         self._show(self.next_up_label, next_up_text(view, now, self._zone))
+        self.on_now_label.tail = self._tail(self.on_now_label.text(), ", until ")
+        self.next_up_label.tail = self._tail(self.next_up_label.text(), " at ")
         status = status_text(view, now, self._zone)
         self._show(self.status_label, status)
-        self.status_label.setToolTip(view.message if view.stale else "")
         if view.stale and view.message and status:
             self.status_label.setAccessibleName(f"{status}. {view.message}")
+            self.status_label.setToolTip(view.message)
         role = QPalette.ColorRole.PlaceholderText if view.stale else QPalette.ColorRole.WindowText
         for label in (self.on_now_label, self.next_up_label):
             label.setForegroundRole(role)
@@ -123,8 +160,14 @@ class ScheduleStrip(QWidget):
             self._tick.stop()
 
     @staticmethod
+    def _tail(text: str, marker: str) -> str:
+        at = text.rfind(marker)
+        return text[at:] if at >= 0 else ""
+
+    @staticmethod
     def _show(label: QLabel, text: str) -> None:
         label.setText(text)
+        label.setToolTip(text)  # the whole line, when it had to be shortened
         # A screen reader reads the changing sentence, not a fixed name.
         label.setAccessibleName(text)
         label.setVisible(bool(text))

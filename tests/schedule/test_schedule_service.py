@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
+from station_app.fetch.cache import DiskCache
+from station_app.fetch.fetcher import Fetcher, FetchPolicy
 from station_app.models.schedule_service import ScheduleService
 from station_app.models.schedule_view import (
     SchedulePhase,
@@ -243,3 +246,28 @@ def test_switching_away_clears_the_schedule_at_once(
     service.set_station(None)
     assert service.view.phase is SchedulePhase.NONE
     assert len(composer.requests) == 1
+
+
+def test_after_a_restart_with_the_server_down_the_cached_schedule_shows_as_stale(
+    qtbot: QtBot, composer: ComposerServer, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    clock = FakeClock(ny(2026, 11, 24, 9, 30))
+    serve_morning(composer)
+    cached = Fetcher(
+        DiskCache(tmp_path / "cache"),
+        FetchPolicy(retries=0),
+        clock=lambda: clock().timestamp(),
+    )
+    first = ScheduleService(cached, tasks, clock)
+    first.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: first.current_program_name == "Where We Live", timeout=5000)
+    first.stop()
+    composer.stop()
+    clock.advance(minutes=40)  # the app starts again later, offline
+    second = ScheduleService(cached, tasks, clock)
+    second.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: second.view.phase is SchedulePhase.READY, timeout=5000)
+    assert second.view.stale
+    assert second.current_program_name == "Here & Now"  # what the copy says is on now
+    assert status_text(second.view, clock(), NEW_YORK) == "Schedule not updated since 9:30 AM"
+    second.stop()
