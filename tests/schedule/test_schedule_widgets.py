@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -220,3 +220,32 @@ def test_day_view_follows_a_station_switch_to_a_static_schedule(
     assert dialog.model.rowCount() == 0
     assert dialog.message_label.text() == "This station has no schedule."
     assert isinstance(dialog.message_label, QLabel)
+
+
+def test_progress_ticks_only_while_a_program_is_on_and_the_strip_is_visible(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    strip = ScheduleStrip(service, NEW_YORK)
+    qtbot.addWidget(strip)
+    tick = strip.findChild(QTimer)
+    assert tick is not None
+    service.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: strip.on_now_label.text() != "", timeout=5000)
+    # Never shown by itself: a strip without a parent must not open a window.
+    assert not strip.isVisible()
+    assert not tick.isActive()
+    strip.show()
+    assert tick.isActive() and tick.interval() == 60_000
+    strip.hide()
+    assert not tick.isActive()
+
+
+def test_a_narrow_strip_keeps_the_time_whole(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    strip = shown_strip(qtbot, service, [])
+    service.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: strip.on_now_label.text() != "", timeout=5000)
+    assert strip.on_now_label.tail == ", until 10:00 AM"
+    assert strip.next_up_label.tail == " at 10:00 AM"
+    assert strip.on_now_label.toolTip() == strip.on_now_label.text()
