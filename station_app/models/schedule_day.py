@@ -76,6 +76,7 @@ class ScheduleDayModel(QAbstractListModel):
         self._message = ""
         self._stale = False
         self._on_now_row = -1
+        self._active = False
         service.station_changed.connect(self._on_station)
         service.changed.connect(self._mark_on_now)
 
@@ -133,11 +134,17 @@ class ScheduleDayModel(QAbstractListModel):
         if self._day is not None:
             self.show_day(self._day + timedelta(days=1))
 
+    def set_active(self, active: bool) -> None:
+        """Whether anyone is looking: only then does a station switch load a day."""
+        self._active = active
+        if active and self._day is None:
+            self.show_today()
+
     def _on_station(self, _station: Station | None) -> None:
-        self.show_today()
-        if self._service.station is None:
-            self._day = None
-            self._set_entries((), DayPhase.EMPTY, "")
+        self._day = None
+        self._set_entries((), DayPhase.EMPTY, "")
+        if self._active:
+            self.show_today()
 
     def _arrived(self, day: date, loaded: Loaded[tuple[ScheduleEntry, ...]]) -> None:
         if day != self._day:

@@ -206,7 +206,8 @@ class ScheduleService(QObject):
             self._failures = 0
             self._message = ""
             self._updated_at = now
-            lagging = answer.on_now is None or answer.on_now.end <= now
+            # A server a little behind the clock still names the program that just ended.
+            lagging = answer.on_now is not None and answer.on_now.end <= now
             self._refresh_due = now + (FIRST_RETRY if lagging else self._refresh)
         else:
             if answer is not None and not self._entries:

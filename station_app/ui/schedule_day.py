@@ -7,7 +7,7 @@ from datetime import tzinfo
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
+from PySide6.QtGui import QDesktopServices, QHideEvent, QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -133,6 +133,14 @@ class ScheduleDayDialog(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.note_label)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.model.set_active(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.model.set_active(False)
 
     def show_today(self) -> None:
         self.model.show_today()

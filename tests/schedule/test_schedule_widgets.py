@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app.config.stations import WeeklyProgram
 from station_app.models.schedule_service import ScheduleService
+from station_app.tasks import TaskRunner
 from station_app.ui.schedule_day import ScheduleDayDialog
 from station_app.ui.schedule_strip import ScheduleStrip
 from tests.schedule.composer_server import ComposerServer, composer_entry
@@ -208,7 +209,7 @@ def test_day_view_follows_a_station_switch_to_a_static_schedule(
     service.set_station(composer_station(composer))
     dialog = ScheduleDayDialog(service, NEW_YORK)
     qtbot.addWidget(dialog)
-    dialog.show_today()
+    dialog.show()  # showing it loads today
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
     weekly = (WeeklyProgram(frozenset({1}), 9 * 60, 11 * 60, "Tuesday Talk", "Ann Host"),)
     service.set_station(static_station(weekly))
@@ -220,6 +221,19 @@ def test_day_view_follows_a_station_switch_to_a_static_schedule(
     assert dialog.model.rowCount() == 0
     assert dialog.message_label.text() == "This station has no schedule."
     assert isinstance(dialog.message_label, QLabel)
+
+
+def test_a_closed_day_view_loads_nothing_on_station_switches(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService, tasks: TaskRunner
+) -> None:
+    dialog = ScheduleDayDialog(service, NEW_YORK)
+    qtbot.addWidget(dialog)
+    service.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: service.current_program_name != "", timeout=5000)
+    service.set_station(composer_station(composer, "wshu"))
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=5000)
+    assert not any("/day?" in path for path in composer.requests)
+    assert dialog.model.rowCount() == 0
 
 
 def test_progress_ticks_only_while_a_program_is_on_and_the_strip_is_visible(
