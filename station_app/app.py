@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_NAME, __version__
-from station_app.config.editing import StationsEditor
 from station_app.config.loader import ActiveStations, load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
@@ -28,6 +28,7 @@ from station_app.resources import bundled_stations_file
 from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from station_app.config.editing import EditResult, StationsEditor
     from station_app.desktop.mpris import MprisService
     from station_app.ui.main_window import MainWindow
     from station_app.ui.player_pane import PlayerPane
@@ -47,8 +48,13 @@ class Services:
     fetcher: Fetcher
     tasks: TaskRunner
     player: Player
-    editor: StationsEditor
     directory: DirectoryClient
+
+    @functools.cached_property
+    def editor(self) -> StationsEditor:
+        """Made on the first edit: tomlkit is not needed to listen."""
+
+        return StationsEditor(self.paths.stations_file, bundled_stations_file())
 
 
 def build_player(settings: SettingsResult, fetcher: Fetcher, tasks: TaskRunner) -> Player:
@@ -87,7 +93,6 @@ def build_services(
         fetcher=fetcher,
         tasks=tasks,
         player=player or build_player(settings, fetcher, tasks),
-        editor=StationsEditor(paths.stations_file, bundled),
         directory=DirectoryClient(fetcher),
     )
 
@@ -152,7 +157,6 @@ def _open_add_station(services: Services, pane: PlayerPane) -> None:
 
 def _add_stream_repair(services: Services, pane: PlayerPane) -> None:
     """Self-healing: a station whose streams all fail gets one from the station directory."""
-    from station_app.config.editing import EditResult, EditSaved
     from station_app.fetch.directory_match import find_replacement
     from station_app.models.stream_repair import RepairNotice, StreamRepair
     from station_app.ui.repair_bar import RepairBar
@@ -172,6 +176,8 @@ def _add_stream_repair(services: Services, pane: PlayerPane) -> None:
         streams = [replacement.stream_url, *station.streams]
 
         def saved(result: EditResult) -> None:
+            from station_app.config.editing import EditSaved
+
             if isinstance(result, EditSaved):
                 pane.set_stations(result.config.stations)
             bar.show_saved(result.message)

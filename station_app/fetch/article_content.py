@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from lxml import etree, html
+if TYPE_CHECKING:
+    from lxml import html
 
 from station_app.fetch.feed_text import is_web_image_url, looks_like_tracking_pixel
 from station_app.fetch.feeds import Article
@@ -57,6 +59,8 @@ def drop_unsafe_urls(root: html.HtmlElement) -> None:
 
 def clean_fragment(fragment: str, base_url: str, lead_image: str | None = None) -> str:
     """A feed or page fragment with absolute links, no beacons, through the sanitizer."""
+    from lxml import etree, html  # on first use, in the background task
+
     if not fragment.strip():
         return ""
     try:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from lxml import etree, html
-
 from station_app.fetch.feed_text import plain_text
 from station_app.fetch.fetcher import is_web_url
 
@@ -26,6 +24,8 @@ class DiscoveredFeed:
 
 def discover_feeds(page: bytes | str, base_url: str, limit: int = 5) -> tuple[DiscoveredFeed, ...]:
     """Feeds announced in `page`'s <head>, absolute, http(s) only, in page order, no repeats."""
+    from lxml import etree, html  # on first use, in the background task
+
     if not page or (isinstance(page, str) and not page.strip()):
         return ()
     try:

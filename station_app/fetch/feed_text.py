@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree, html
+# lxml is imported inside the functions: they run in background tasks, and a
+# station without feeds should not carry it.
 
 _SPACE = re.compile(r"\s+")
 # Tracking pixels rarely declare their size (NPR's does not), so their addresses give them away.
@@ -17,6 +18,8 @@ _TAG_HINT = re.compile(r"[<&]")
 
 def plain_text(fragment: str, limit: int | None = None) -> str:
     """Visible text of an HTML fragment: entities decoded, tags dropped, whitespace collapsed."""
+    from lxml import etree, html
+
     if not fragment:
         return ""
     if _TAG_HINT.search(fragment):
@@ -76,6 +79,8 @@ def looks_like_tracking_pixel(
 
 def first_real_image(fragment: str, base_url: str = "") -> str | None:
     """The first <img> of a fragment that is a real picture (http/https, not a beacon)."""
+    from lxml import etree, html
+
     if not fragment or "<img" not in fragment.lower():
         return None
     try:

@@ -8,10 +8,11 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 from station_app.fetch.feed_text import (
     first_real_image,
@@ -27,6 +28,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _xml_parser(recover: bool) -> etree.XMLParser:
+    from lxml import etree
+
     # No entity expansion, DTD or network: a feed is data, never instructions.
     # A new parser per call because lxml parsers must not be shared between threads.
     return etree.XMLParser(
@@ -171,6 +174,8 @@ def well_formed(body: bytes) -> bytes | None:
     (or rejects) the same bytes in milliseconds, so feedparser only ever sees
     well-formed XML and takes its fast, strict path.
     """
+    from lxml import etree
+
     if b"<" not in body[:4096]:
         return None
     try:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import nh3
-
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
@@ -31,6 +29,8 @@ WEB_SCHEMES = frozenset({"http", "https"})
 
 def sanitize_html(fragment: str) -> str:
     """Only harmless structure survives: no scripts, frames, handlers, or non-web URLs."""
+    import nh3  # on first use: only articles need it
+
     return nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from station_app.config.state import StateStore
 from station_app.fetch.article_content import ArticleContent, from_feed
-from station_app.fetch.article_fetch import load_article
+from station_app.fetch.cancel import CancelToken
 from station_app.fetch.feeds import Article
 from station_app.fetch.fetcher import Fetcher
 from station_app.models.news_images import ImageLoader
@@ -143,12 +143,12 @@ class ArticleReader(QWidget):
             return
         fetcher = self._fetcher
         self._tasks.submit(
-            lambda cancel: load_article(fetcher, article, cancel, cached_only=True),
+            lambda cancel: _load_article(fetcher, article, cancel, cached_only=True),
             lambda content: self._arrived(article, content, from_network=False),
             key=f"{self._key}:cached",
         )
         self._tasks.submit(
-            lambda cancel: load_article(fetcher, article, cancel),
+            lambda cancel: _load_article(fetcher, article, cancel),
             lambda content: self._arrived(article, content, from_network=True),
             key=self._key,
         )
@@ -184,3 +184,12 @@ class ArticleReader(QWidget):
     def _open_in_browser(self) -> None:
         if self._article is not None and self._article.link:
             self._open_url(QUrl(self._article.link))
+
+
+def _load_article(
+    fetcher: Fetcher, article: Article, cancel: CancelToken, cached_only: bool = False
+) -> ArticleContent | None:
+    # Imported in the background task: extraction brings lxml and readability.
+    from station_app.fetch.article_fetch import load_article
+
+    return load_article(fetcher, article, cancel, cached_only=cached_only)
