@@ -20,6 +20,7 @@ from station_app.config.stations import Station
 from station_app.fetch.cache import DiskCache
 from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.fetcher import Fetcher
+from station_app.models.schedule_service import ScheduleService
 from station_app.paths import AppPaths
 from station_app.player.base import Player
 from station_app.player.resolve import resolve_stream
@@ -49,6 +50,7 @@ class Services:
     tasks: TaskRunner
     player: Player
     directory: DirectoryClient
+    schedule: ScheduleService
 
     @functools.cached_property
     def editor(self) -> StationsEditor:
@@ -94,6 +96,7 @@ def build_services(
         tasks=tasks,
         player=player or build_player(settings, fetcher, tasks),
         directory=DirectoryClient(fetcher),
+        schedule=ScheduleService(fetcher, tasks),
     )
 
 
@@ -125,6 +128,7 @@ def build_window(services: Services) -> MainWindow:
         add_station=lambda: _open_add_station(services, player_pane),
     )
     _add_stream_repair(services, player_pane)
+    _add_schedule(services, player_pane)
     news_pane = build_news_pane(
         config.feeds,
         services.fetcher,
@@ -137,6 +141,24 @@ def build_window(services: Services) -> MainWindow:
     window = MainWindow(config.network.name, player_pane, news_pane, notice)
     _remember_state(services, window, player_pane)
     return window
+
+
+def _add_schedule(services: Services, pane: PlayerPane) -> None:
+    """On Now / Next Up for the playing station, or the selected one while stopped."""
+    from station_app.ui.schedule_strip import ScheduleStrip
+
+    schedule = services.schedule
+    pane.bar.add_schedule_widget(ScheduleStrip(schedule))
+
+    def follow(*_args: object) -> None:
+        playing = services.player.station if services.player.status.is_active else None
+        schedule.set_station(playing or pane.list.selected_station() or services.player.station)
+
+    services.player.station_changed.connect(follow)
+    services.player.status_changed.connect(follow)
+    pane.list.selectionModel().currentChanged.connect(follow)
+    pane.model.modelReset.connect(follow)
+    follow()
 
 
 def _open_add_station(services: Services, pane: PlayerPane) -> None:
@@ -240,8 +262,10 @@ def build_mpris(services: Services, window: MainWindow) -> MprisService:
         station_to_play=pane.list.selected_station,
         raise_window=raise_window,
         quit_app=quit_app,
+        program_name=lambda: services.schedule.current_program_name,
     )
     service.register()
+    services.schedule.program_changed.connect(service.announce)
     pane.model.modelReset.connect(lambda: service.set_stations(pane.model.stations))
     return service
 
@@ -280,6 +304,7 @@ def run_gui(paths: AppPaths, play: str | None = None) -> int:
     window.show()
     code = app.exec()
     mpris.unregister()
+    services.schedule.stop()
     services.player.shutdown()
     services.tasks.shutdown()
     return code

@@ -19,7 +19,6 @@ from PySide6.QtGui import QFont
 from station_app.config.stations import Station
 from station_app.fetch.schedule_load import Loaded
 from station_app.fetch.schedule_types import ScheduleEntry
-from station_app.models.schedule_emit import emit
 from station_app.models.schedule_service import ScheduleService
 from station_app.models.schedule_view import clock_text, program_line
 
@@ -164,7 +163,7 @@ class ScheduleDayModel(QAbstractListModel):
         self.endResetModel()
         self._phase = phase
         self._message = message
-        emit(self.state_changed)
+        self.state_changed.emit()
 
     def _find_on_now(self) -> int:
         now = self._service.now()
@@ -179,7 +178,7 @@ class ScheduleDayModel(QAbstractListModel):
         self._on_now_row = row
         for changed_row in changed:
             index = self.index(changed_row)
-            emit(self.dataChanged, index, index)
+            self.dataChanged.emit(index, index)
 
     # -- Qt model ----------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008

@@ -22,7 +22,6 @@ from station_app.fetch.schedule_load import Loaded, load_day, load_now
 from station_app.fetch.schedule_select import next_change, on_air
 from station_app.fetch.schedule_types import NowAnswer, ScheduleEntry
 from station_app.fetch.schedule_weekly import weekly_day, weekly_span
-from station_app.models.schedule_emit import emit
 from station_app.models.schedule_view import SchedulePhase, ScheduleView
 from station_app.tasks import TaskRunner
 
@@ -130,7 +129,7 @@ class ScheduleService(QObject):
         self._message = ""
         self._updated_at = None
         self._refresh_due = None
-        emit(self.station_changed, station)
+        self.station_changed.emit(station)
         if station is not None and station.schedule_url:
             self._fetch_now()
         self._update()
@@ -260,9 +259,9 @@ class ScheduleService(QObject):
             return
         old_name = self.current_program_name
         self._view = view
-        emit(self.changed)
+        self.changed.emit()
         if self.current_program_name != old_name:
-            emit(self.program_changed, self.current_program_name)
+            self.program_changed.emit(self.current_program_name)
 
     def _arm(self) -> None:
         now = self.now()
