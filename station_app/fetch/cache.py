@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import threading
@@ -13,6 +12,13 @@ from pathlib import Path
 from station_app.config.atomic import write_atomic
 
 log = logging.getLogger(__name__)
+
+
+def _sha256(data: bytes) -> str:
+    # hashlib maps OpenSSL's libcrypto (~3 MB); it loads with the first download.
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class DiskCache:
         self._lock = threading.Lock()
 
     def _stem(self, url: str) -> Path:
-        return self._directory / hashlib.sha256(url.encode("utf-8")).hexdigest()
+        return self._directory / _sha256(url.encode("utf-8"))
 
     def get(self, url: str) -> CachedBody | None:
         stem = self._stem(url)
@@ -56,13 +62,13 @@ class DiskCache:
             entry = CacheEntry(**meta)
         except (OSError, ValueError, TypeError, KeyError):
             return None
-        if hashlib.sha256(body).hexdigest() != digest or entry.url != url:
+        if _sha256(body) != digest or entry.url != url:
             return None
         return CachedBody(entry, body)
 
     def put(self, entry: CacheEntry, body: bytes) -> None:
         stem = self._stem(entry.url)
-        meta = asdict(entry) | {"body_sha256": hashlib.sha256(body).hexdigest()}
+        meta = asdict(entry) | {"body_sha256": _sha256(body)}
         try:
             with self._lock:
                 write_atomic(stem.with_suffix(".body"), body)
