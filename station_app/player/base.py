@@ -16,7 +16,7 @@ class Player(QObject):
 
     Signals:
         status_changed(PlayerStatus)
-        station_changed(object): the new Station, or None when stopped
+        station_changed(object): the newly tuned Station
         now_playing_changed(str): the stream's title ("" when it sends none)
         volume_changed(int), muted_changed(bool)
         station_failed(StationFailure): every stream failed its first attempts
@@ -28,6 +28,14 @@ class Player(QObject):
     volume_changed = Signal(int)
     muted_changed = Signal(bool)
     station_failed = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._status = PlayerStatus()
+        self._station: Station | None = None
+        self._now_playing = ""
+        self._volume = 80
+        self._muted = False
 
     def play(self, station: Station) -> None:
         raise NotImplementedError
@@ -49,23 +57,40 @@ class Player(QObject):
 
     @property
     def status(self) -> PlayerStatus:
-        raise NotImplementedError
+        return self._status
 
     @property
     def station(self) -> Station | None:
-        raise NotImplementedError
+        """The station tuned to; it stays tuned after stop, so play resumes it."""
+        return self._station
 
     @property
     def now_playing(self) -> str:
-        raise NotImplementedError
+        return self._now_playing
 
     @property
     def volume(self) -> int:
-        raise NotImplementedError
+        return self._volume
 
     @property
     def muted(self) -> bool:
-        raise NotImplementedError
+        return self._muted
+
+    # For implementations: change the state and tell the observers, once.
+    def _tune(self, station: Station) -> None:
+        if station != self._station:
+            self._station = station
+            self.station_changed.emit(station)
+
+    def _set_status(self, status: PlayerStatus) -> None:
+        if status != self._status:
+            self._status = status
+            self.status_changed.emit(status)
+
+    def _set_now_playing(self, title: str) -> None:
+        if title != self._now_playing:
+            self._now_playing = title
+            self.now_playing_changed.emit(title)
 
     def toggle(self) -> None:
         """Play/pause as one button: pause when listening, else resume or replay."""

@@ -12,19 +12,13 @@ class FakePlayer(Player):
 
     def __init__(self) -> None:
         super().__init__()
-        self._status = PlayerStatus()
-        self._station: Station | None = None
-        self._now_playing = ""
-        self._volume = 80
-        self._muted = False
         self.requests: list[tuple[str, object]] = []
 
     def play(self, station: Station) -> None:
         self.requests.append(("play", station.id))
         if station != self._station:
-            self._station = station
-            self.station_changed.emit(station)
-            self.set_now_playing("")
+            self._tune(station)
+            self._set_now_playing("")
         self.set_status(PlayerStatus(PlaybackState.CONNECTING))
 
     def stop(self) -> None:
@@ -52,36 +46,12 @@ class FakePlayer(Player):
 
     # What a test uses to play the part of the stream.
     def set_status(self, status: PlayerStatus) -> None:
-        if status != self._status:
-            self._status = status
-            self.status_changed.emit(status)
+        self._set_status(status)
 
     def set_now_playing(self, title: str) -> None:
-        if title != self._now_playing:
-            self._now_playing = title
-            self.now_playing_changed.emit(title)
+        self._set_now_playing(title)
 
     def fail_station(self, reason: str) -> None:
         assert self._station is not None
         self.set_status(PlayerStatus(PlaybackState.ERROR, message=reason))
         self.station_failed.emit(StationFailure(self._station, (reason,)))
-
-    @property
-    def status(self) -> PlayerStatus:
-        return self._status
-
-    @property
-    def station(self) -> Station | None:
-        return self._station
-
-    @property
-    def now_playing(self) -> str:
-        return self._now_playing
-
-    @property
-    def volume(self) -> int:
-        return self._volume
-
-    @property
-    def muted(self) -> bool:
-        return self._muted

@@ -13,21 +13,13 @@ class UnavailablePlayer(Player):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self._reason = reason
-        self._status = PlayerStatus()
-        self._station: Station | None = None
-        self._volume = 80
-        self._muted = False
 
     def play(self, station: Station) -> None:
-        if station != self._station:
-            self._station = station
-            self.station_changed.emit(station)
-        self._status = PlayerStatus(PlaybackState.ERROR, message=self._reason)
-        self.status_changed.emit(self._status)
+        self._tune(station)
+        self._set_status(PlayerStatus(PlaybackState.ERROR, message=self._reason))
 
     def stop(self) -> None:
-        self._status = PlayerStatus()
-        self.status_changed.emit(self._status)
+        self._set_status(PlayerStatus())
 
     def pause(self) -> None:
         self.stop()
@@ -43,23 +35,3 @@ class UnavailablePlayer(Player):
     def set_muted(self, muted: bool) -> None:
         self._muted = muted
         self.muted_changed.emit(muted)
-
-    @property
-    def status(self) -> PlayerStatus:
-        return self._status
-
-    @property
-    def station(self) -> Station | None:
-        return self._station
-
-    @property
-    def now_playing(self) -> str:
-        return ""
-
-    @property
-    def volume(self) -> int:
-        return self._volume
-
-    @property
-    def muted(self) -> bool:
-        return self._muted

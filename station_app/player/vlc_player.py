@@ -108,12 +108,6 @@ class VlcPlayer(Player):
         self._backoff_policy = backoff or BackoffPolicy()
         self._clock = clock
 
-        self._status = PlayerStatus()
-        self._station: Station | None = None
-        self._now_playing = ""
-        self._volume = 80
-        self._muted = False
-
         self._wanted = False  # the person wants to hear the station
         self._generation = 0  # bumps with every attempt; older events are ignored
         self._stream_index = 0
@@ -150,9 +144,7 @@ class VlcPlayer(Player):
     # -- the Player interface ----------------------------------------------------------
     def play(self, station: Station) -> None:
         self._halt()
-        if station != self._station:
-            self._station = station
-            self.station_changed.emit(station)
+        self._tune(station)
         self._set_now_playing("")
         self._wanted = True
         self._ever_played = False
@@ -199,26 +191,6 @@ class VlcPlayer(Player):
             self._muted = muted
             self._player.audio_set_mute(muted)
             self.muted_changed.emit(muted)
-
-    @property
-    def status(self) -> PlayerStatus:
-        return self._status
-
-    @property
-    def station(self) -> Station | None:
-        return self._station
-
-    @property
-    def now_playing(self) -> str:
-        return self._now_playing
-
-    @property
-    def volume(self) -> int:
-        return self._volume
-
-    @property
-    def muted(self) -> bool:
-        return self._muted
 
     def shutdown(self) -> None:
         self._wanted = False
@@ -417,13 +389,3 @@ class VlcPlayer(Player):
             return
         raw = _get_raw_meta(self._media, vlc.Meta.NowPlaying.value)
         self._set_now_playing(decode_title(raw) if raw else "")
-
-    def _set_now_playing(self, title: str) -> None:
-        if title != self._now_playing:
-            self._now_playing = title
-            self.now_playing_changed.emit(title)
-
-    def _set_status(self, status: PlayerStatus) -> None:
-        if status != self._status:
-            self._status = status
-            self.status_changed.emit(status)
