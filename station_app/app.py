@@ -18,9 +18,7 @@ from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Station
 from station_app.fetch.cache import DiskCache
-from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.fetcher import Fetcher
-from station_app.models.schedule_service import ScheduleService
 from station_app.paths import AppPaths
 from station_app.player.base import Player
 from station_app.player.resolve import resolve_stream
@@ -31,6 +29,8 @@ from station_app.tasks import TaskRunner
 if TYPE_CHECKING:
     from station_app.config.editing import EditResult, StationsEditor
     from station_app.desktop.mpris import MprisService
+    from station_app.fetch.directory import DirectoryClient
+    from station_app.models.schedule_service import ScheduleService
     from station_app.ui.main_window import MainWindow
     from station_app.ui.player_pane import PlayerPane
     from station_app.ui.station_edit import station_context_actions
@@ -49,14 +49,26 @@ class Services:
     fetcher: Fetcher
     tasks: TaskRunner
     player: Player
-    directory: DirectoryClient
-    schedule: ScheduleService
 
     @functools.cached_property
     def editor(self) -> StationsEditor:
         """Made on the first edit: tomlkit is not needed to listen."""
 
         return StationsEditor(self.paths.stations_file, bundled_stations_file())
+
+    # Made when the window is built, after --play has started the stream: the
+    # fewer modules load before play(), the sooner the first audio.
+    @functools.cached_property
+    def directory(self) -> DirectoryClient:
+        from station_app.fetch.directory import DirectoryClient
+
+        return DirectoryClient(self.fetcher)
+
+    @functools.cached_property
+    def schedule(self) -> ScheduleService:
+        from station_app.models.schedule_service import ScheduleService
+
+        return ScheduleService(self.fetcher, self.tasks)
 
 
 def build_player(settings: SettingsResult, fetcher: Fetcher, tasks: TaskRunner) -> Player:
@@ -95,8 +107,6 @@ def build_services(
         fetcher=fetcher,
         tasks=tasks,
         player=player or build_player(settings, fetcher, tasks),
-        directory=DirectoryClient(fetcher),
-        schedule=ScheduleService(fetcher, tasks),
     )
 
 
