@@ -116,7 +116,7 @@ class DirectoryClient:
         with self._lock:
             if self._servers is not None:
                 return list(self._servers)
-        fetched = self._fetcher.fetch(self._servers_url, ContentKind.JSON, cancel)
+        fetched = self._fetcher.fetch(self._servers_url, ContentKind.DIRECTORY, cancel)
         found = () if isinstance(fetched, FetchError) else parse_servers(fetched.body, self._scheme)
         servers = list(found or self._fallback)
         self._shuffle(servers)
@@ -144,7 +144,7 @@ class DirectoryClient:
         last_problem = "no server was known."
         for server in servers:
             url = f"{server}/json/stations/search?{urlencode(query.parameters())}"
-            fetched = self._fetcher.fetch(url, ContentKind.JSON, cancel, use_cache=False)
+            fetched = self._fetcher.fetch(url, ContentKind.DIRECTORY, cancel, use_cache=False)
             if isinstance(fetched, FetchError):
                 if fetched.kind is FailureKind.CANCELLED or cancel.cancelled:
                     return _CANCELLED

@@ -13,6 +13,7 @@ class ContentKind(enum.Enum):
     PAGE = ("web page", 5 * 1024 * 1024)
     IMAGE = ("image", 8 * 1024 * 1024)
     JSON = ("schedule", 2 * 1024 * 1024)
+    DIRECTORY = ("station directory answer", 2 * 1024 * 1024)
     PLAYLIST = ("playlist", 512 * 1024)
 
     def __init__(self, noun: str, max_bytes: int) -> None:

@@ -32,8 +32,8 @@ from station_app.fetch.directory import (
 )
 from station_app.fetch.directory_parse import DirectoryStation
 from station_app.fetch.directory_station import preview_station, station_fields
+from station_app.models.directory_results import DirectoryResultsModel
 from station_app.tasks import TaskRunner
-from station_app.ui.add_station_model import DirectoryResultsModel
 from station_app.ui.add_station_parts import ListArea, status_line
 
 EMPTY_TEXT = "Type a station's name or call sign, for example WNPR."
