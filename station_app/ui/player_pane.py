@@ -47,6 +47,8 @@ class PlayerPane(QWidget):
         self.bar = PlayerBar(player, clock)
         self.list = StationListView(self.model)
         self._context_actions = context_actions
+        # Narrower than this, On Now / Next Up would lose the program names.
+        self.setMinimumWidth(360)
         heading = QLabel("&Stations")
         heading.setBuddy(self.list)
         header = QHBoxLayout()
