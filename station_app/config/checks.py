@@ -9,19 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from station_app.web_address import is_web_url
 
 Check = Callable[[Any], str | None]
 
 _STATION_ID = re.compile(r"^[a-z0-9-]+$")
-
-
-def is_http_url(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def text(value: Any) -> str | None:
@@ -46,7 +40,7 @@ def station_id(value: Any) -> str | None:
 
 
 def http_url(value: Any) -> str | None:
-    if is_http_url(value):
+    if is_web_url(value):
         return None
     return f"must be an http(s) URL, but is {_show(value)}"
 
@@ -55,7 +49,7 @@ def http_url_list(value: Any) -> str | None:
     if not isinstance(value, list):
         return "must be a list of http(s) URLs"
     for item in value:
-        if not is_http_url(item):
+        if not is_web_url(item):
             return f"must be a list of http(s) URLs, but {_show(item)} is not one"
     return None
 

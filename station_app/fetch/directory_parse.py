@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+
+from station_app.web_address import is_web_url
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,7 @@ def _web(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     value = value.strip()
-    parts = urlsplit(value)
-    return value if parts.scheme in ("http", "https") and parts.hostname else ""
+    return value if is_web_url(value) else ""
 
 
 def _text(value: Any, limit: int = 200) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from station_app.web_address import is_web_url
+
 # lxml is imported inside the functions: they run in background tasks, and a
 # station without feeds should not carry it.
 
@@ -47,13 +49,7 @@ def web_url(url: str | None) -> str | None:
     url = url.strip()
     if _UNSAFE_IN_URL.search(url):
         return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return url
+    return url if is_web_url(url) else None
 
 
 def is_web_image_url(url: str | None) -> bool:

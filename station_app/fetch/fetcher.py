@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import requests
 
 from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError, FetchResult
+from station_app.web_address import is_web_url
 
 USER_AGENT = f"station-app/{__version__}"
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -61,11 +62,6 @@ def _host(url: str) -> str:
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
-
-
-def is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 class Fetcher:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 from urllib.parse import urljoin, urlsplit
 
+from station_app.web_address import is_web_url
+
 _PLS_TYPES = {"audio/x-scpls", "audio/scpls", "application/pls+xml", "application/pls"}
 _M3U_TYPES = {
     "audio/mpegurl",
@@ -41,10 +43,7 @@ def _web_entry(raw: str, base_url: str) -> str | None:
     if not entry:
         return None
     absolute = urljoin(base_url, entry) if base_url else entry
-    parts = urlsplit(absolute)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return absolute
+    return absolute if is_web_url(absolute) else None
 
 
 def parse_pls(body: bytes, base_url: str = "") -> tuple[str, ...]:

@@ -11,10 +11,10 @@ import html
 import json
 from datetime import date, timedelta, tzinfo
 from typing import Any
-from urllib.parse import urlsplit
 
 from station_app.fetch.schedule_time import add_days_wall, entry_moment
 from station_app.fetch.schedule_types import NowAnswer, ScheduleEntry, ScheduleProblem
+from station_app.web_address import is_web_url
 
 # Longer than a day is not a program but a mistake in the data.
 MAX_PROGRAM = timedelta(hours=25)
@@ -92,10 +92,7 @@ def parse_entry(raw: object, zone: tzinfo) -> ScheduleEntry | None:
 def web_link(value: object) -> str | None:
     """An absolute http(s) address, or None: nothing else is ever opened."""
     text = _text(value)
-    parts = urlsplit(text)
-    if parts.scheme in ("http", "https") and parts.hostname:
-        return text
-    return None
+    return text if is_web_url(text) else None
 
 
 def _load(body: bytes, where: str) -> dict[str, Any] | ScheduleProblem:

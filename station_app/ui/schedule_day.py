@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import tzinfo
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QHideEvent, QKeyEvent, QPalette, QShowEvent
@@ -24,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from station_app.models.schedule_day import DayPhase, DayRole, ScheduleDayModel
 from station_app.models.schedule_service import ScheduleService
+from station_app.web_address import is_web_url
 
 UrlOpener = Callable[[str], None]
 
 
 def open_in_browser(url: str) -> None:
     """Opens an http(s) address in the system browser; anything else is refused."""
-    if urlsplit(url).scheme in ("http", "https"):
+    if is_web_url(url):
         QDesktopServices.openUrl(QUrl(url))
 
 

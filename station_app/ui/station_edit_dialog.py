@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.config.checks import is_http_url
 from station_app.config.stations import Station
 from station_app.ui.add_station_parts import status_line
+from station_app.web_address import is_web_url
 
 
 class StationEditDialog(QDialog):
@@ -77,10 +77,10 @@ class StationEditDialog(QDialog):
         if not self.call_sign.text().strip():
             return "The call sign must not be empty."
         for number, url in enumerate(self.stream_list(), start=1):
-            if not is_http_url(url):
+            if not is_web_url(url):
                 return f"Stream {number} is not an http(s) address: {url}"
         schedule = self.schedule.text().strip()
-        if schedule and not is_http_url(schedule):
+        if schedule and not is_web_url(schedule):
             return "The schedule address must be an http(s) address, or empty."
         return ""
 
