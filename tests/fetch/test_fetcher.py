@@ -17,21 +17,14 @@ from station_app.fetch.cache import DiskCache
 from station_app.fetch.cancel import CancelToken
 from station_app.fetch.fetcher import Fetcher, FetchPolicy
 from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError
+from tests.clock import Clock
 
 FAST = FetchPolicy(connect_timeout=1, read_timeout=0.5, retries=2, backoff_seconds=0.01)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(1_000_000.0)
 
 
 @pytest.fixture

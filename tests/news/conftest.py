@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 
 from station_app.fetch.cache import DiskCache
 from station_app.fetch.fetcher import Fetcher, FetchPolicy
+from tests.clock import Clock
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FAST = FetchPolicy(connect_timeout=1, read_timeout=0.5, retries=1, backoff_seconds=0.01)
@@ -21,17 +22,9 @@ def fixture_text(name: str, base: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8").replace("{base}", base)
 
 
-class Clock:
-    def __init__(self, now: float = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(NOW)
 
 
 @pytest.fixture

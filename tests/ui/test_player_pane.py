@@ -14,6 +14,7 @@ from station_app.config.stations import Station
 from station_app.player.fake import FakePlayer
 from station_app.player.state import PlaybackState, PlayerStatus
 from station_app.ui.player_pane import PlayerPane
+from tests.clock import Clock
 
 STATIONS = (
     Station("wnpr", "WNPR", "90.5 FM", "Meriden, CT", ("http://127.0.0.1:9/a",), None, "UTC"),
@@ -22,17 +23,9 @@ STATIONS = (
 )
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(100.0)
 
 
 @pytest.fixture
