@@ -60,13 +60,15 @@ class _EventBridge(QObject):
     forwarded = Signal(int, str, float)
 
 
+# python-vlc decodes meta strictly as UTF-8 and raises on Latin-1 titles; this
+# binding of the same C function returns the raw bytes, decoded by titles.py.
+_media_get_meta = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_uint)(
+    ("libvlc_media_get_meta", vlc.dll)
+)
+
+
 def _get_raw_meta(media: vlc.Media, meta: int) -> bytes | None:
-    # python-vlc decodes meta strictly as UTF-8 and raises on Latin-1 titles;
-    # read the raw bytes and decode them ourselves.
-    function = vlc.dll.libvlc_media_get_meta
-    function.restype = ctypes.c_void_p
-    function.argtypes = [ctypes.c_void_p, ctypes.c_uint]
-    pointer = function(media._as_parameter_, meta)
+    pointer = _media_get_meta(media._as_parameter_, meta)
     if not pointer:
         return None
     try:
@@ -104,8 +106,8 @@ class VlcPlayer(Player):
         self._tasks = tasks
         self._resolve = resolver
         self._timings = timings or PlayerTimings()
-        self._backoff = Backoff(backoff or BackoffPolicy())
         self._backoff_policy = backoff or BackoffPolicy()
+        self._backoff = Backoff(self._backoff_policy)
         self._clock = clock
 
         self._wanted = False  # the person wants to hear the station
