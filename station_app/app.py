@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_NAME, __version__
@@ -232,8 +232,19 @@ def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) ->
         window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode()))
     if state.splitter_state:
         window.splitter.restoreState(QByteArray.fromBase64(state.splitter_state.encode()))
-    player.volume_changed.connect(lambda volume: services.state.update(volume=volume))
-    player.muted_changed.connect(lambda muted: services.state.update(muted=muted))
+    # A volume drag or held Ctrl+Up changes the volume many times a second: keep
+    # each change, write the file once things settle (and on close).
+    save_soon = QTimer(window)
+    save_soon.setSingleShot(True)
+    save_soon.setInterval(1000)
+    save_soon.timeout.connect(services.state.save_pending)
+
+    def remember(**changes: object) -> None:
+        services.state.remember(**changes)
+        save_soon.start()
+
+    player.volume_changed.connect(lambda volume: remember(volume=volume))
+    player.muted_changed.connect(lambda muted: remember(muted=muted))
 
     def station_changed(station: Station | None) -> None:
         if station is not None:

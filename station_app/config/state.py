@@ -46,6 +46,7 @@ class StateStore:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._current: AppState | None = None
+        self._unsaved = False
 
     @property
     def current(self) -> AppState:
@@ -55,14 +56,27 @@ class StateStore:
 
     def update(self, **changes: Any) -> AppState:
         """Merge `changes` into the current state and save it atomically."""
+        state = self.remember(**changes)
+        self.save_pending()
+        return state
+
+    def remember(self, **changes: Any) -> AppState:
+        """Merge `changes` without writing yet (for values that change in bursts)."""
         state = self.current.with_changes(**changes)
         if state != self._current:
             self._current = state
-            try:
-                self.save(state)
-            except OSError as error:
-                log.warning("Could not save state to %s: %s", self._path, error)
+            self._unsaved = True
         return state
+
+    def save_pending(self) -> None:
+        """Write the current state if something changed since the last write."""
+        if not self._unsaved:
+            return
+        self._unsaved = False
+        try:
+            self.save(self.current)
+        except OSError as error:
+            log.warning("Could not save state to %s: %s", self._path, error)
 
     def load(self) -> AppState:
         try:

@@ -34,3 +34,16 @@ def test_update_merges_fields_and_persists(tmp_path: Path) -> None:
     store.update(last_station="wpkt")
     assert StateStore(path).load() == AppState(volume=10, last_station="wpkt")
     assert store.current.volume == 10
+
+
+def test_remembered_changes_are_written_once_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    store = StateStore(path)
+    for volume in range(40, 60):
+        store.remember(volume=volume)
+    assert not path.exists()
+    store.save_pending()
+    assert StateStore(path).load().volume == 59
+    written = path.stat().st_mtime_ns
+    store.save_pending()  # nothing new: no write
+    assert path.stat().st_mtime_ns == written
