@@ -10,9 +10,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from station_app import APP_DISPLAY_NAME, APP_NAME, __version__
+from station_app import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from station_app.config.loader import ActiveStations, load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
@@ -23,7 +24,7 @@ from station_app.paths import AppPaths
 from station_app.player.base import Player
 from station_app.player.resolve import resolve_stream
 from station_app.player.unavailable import UnavailablePlayer
-from station_app.resources import bundled_stations_file
+from station_app.resources import app_icon_file, bundled_stations_file
 from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -309,7 +310,8 @@ def run_gui(paths: AppPaths, play: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(app_icon_file())))
     services = build_services(paths)
     station = services.stations.config.station(play) if play is not None else None
     if play is not None and station is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from station_app import APP_ID
+
 
 def resource_dir() -> Path:
     """The folder holding stations.toml and the icons.
@@ -24,3 +26,13 @@ def bundled_stations_file() -> Path:
 
 def icon_path(name: str) -> Path:
     return resource_dir() / "icons" / name
+
+
+def app_icon_file() -> Path:
+    """The scalable app icon, named after the app id as icon themes expect."""
+    return icon_path(f"{APP_ID}.svg")
+
+
+def symbolic_icon_file() -> Path:
+    """The one-colour variant for panels and trays, recoloured by the theme."""
+    return icon_path(f"{APP_ID}-symbolic.svg")

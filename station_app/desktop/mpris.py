@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QMetaType, QObject, Slot
 from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusObjectPath
 
-from station_app import APP_DISPLAY_NAME, APP_NAME
+from station_app import APP_DISPLAY_NAME, APP_ID
 from station_app.config.stations import Station
 from station_app.desktop.mpris_adaptors import PlayerAdaptor, RootAdaptor
 from station_app.player.base import Player
@@ -140,7 +140,7 @@ class MprisService(QObject):
         return APP_DISPLAY_NAME
 
     def desktop_entry(self) -> str:
-        return APP_NAME
+        return APP_ID
 
     def raise_window(self) -> None:
         self._raise_window()
