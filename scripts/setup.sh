@@ -15,8 +15,12 @@ RUN_PACKAGES=(
     libdbus-1-3 fonts-dejavu-core
 )
 # What the tests run for real: Icecast2 fed by ezstream with an MP3 made by lame,
-# a session bus and playerctl for MPRIS, and Xvfb for screenshots.
-TEST_PACKAGES=(icecast2 ezstream lame sox dbus dbus-daemon playerctl xvfb xauth)
+# a session bus and playerctl for MPRIS, Xvfb for screenshots, and the desktop's
+# own validators and menu library (GLib's Gio) for the packaging files.
+TEST_PACKAGES=(
+    icecast2 ezstream lame sox dbus dbus-daemon playerctl xvfb xauth x11-utils
+    desktop-file-utils appstream python3-gi gir1.2-glib-2.0 hicolor-icon-theme
+)
 
 missing_packages() {
     local package
@@ -54,18 +58,20 @@ install_system_packages() {
     fi
 }
 
+# Usage: install_python_environment LOCK [VENV]; the venv defaults to .venv.
 install_python_environment() {
     local lock="$1"
-    if [ ! -x "$VENV/bin/python" ]; then
-        python3 -m venv "$VENV"
+    local venv="${2:-$VENV}"
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv"
     fi
-    local stamp="$VENV/.installed-$(basename "$lock")"
+    local stamp="$venv/.installed-$(basename "$lock")"
     local digest
     digest="$(cat "$lock" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
         # The checkout itself goes on the path (no build step), like an editable install.
-        "$VENV/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" |
+        "$venv/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" |
             { read -r site; echo "$ROOT" >"$site/station-app-checkout.pth"; }
         echo "$digest" >"$stamp"
     fi
