@@ -1,0 +1,109 @@
+"""The desktop's view of the app: .desktop file, AppStream metainfo and icons."""
+
+from __future__ import annotations
+
+import configparser
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from station_app import APP_ID, __version__
+from station_app.resources import app_icon_file, symbolic_icon_file
+
+PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
+DESKTOP_FILE = PACKAGING / f"{APP_ID}.desktop"
+METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
+
+
+def desktop_entry() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser.read(DESKTOP_FILE, encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def test_desktop_file_passes_desktop_file_validate() -> None:
+    result = subprocess.run(
+        ["desktop-file-validate", str(DESKTOP_FILE)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""  # not even hints
+
+
+def test_metainfo_passes_appstream_pedantic_validation() -> None:
+    # --no-net: the screenshot's address is checked for form, not fetched.
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--pedantic", "--no-net", "--no-color", str(METAINFO)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    issues = [line for line in result.stdout.splitlines() if line[:2] in ("E:", "W:", "I:", "P:")]
+    # The one hint is AppStream's preference for lower-case ids; the id keeps the
+    # capitalised app name as the Desktop Entry spec's examples do.
+    assert [line.split()[2] for line in issues] == ["cid-contains-uppercase-letter"], issues
+
+
+def test_one_app_id_names_every_desktop_file() -> None:
+    entry = desktop_entry()
+    assert entry["Icon"] == APP_ID
+    assert entry["Exec"] == "station-app"
+    component = ET.parse(METAINFO).getroot()
+    assert component.findtext("id") == APP_ID
+    assert component.findtext("launchable") == DESKTOP_FILE.name
+    assert component.findtext("icon") == APP_ID
+    assert app_icon_file().name == f"{APP_ID}.svg"
+    assert symbolic_icon_file().name == f"{APP_ID}-symbolic.svg"
+
+
+def test_metainfo_lists_the_current_release_first() -> None:
+    releases = ET.parse(METAINFO).getroot().find("releases")
+    assert releases is not None
+    assert releases[0].get("version") == __version__
+
+
+def test_screenshot_is_the_size_the_metainfo_declares() -> None:
+    image = ET.parse(METAINFO).getroot().find("screenshots/screenshot/image")
+    assert image is not None and image.text is not None
+    width, height = int(image.get("width", "0")), int(image.get("height", "0"))
+    # AppStream asks for 16:9 and at least 620 pixels wide.
+    assert width * 9 == height * 16 and width >= 620
+    local = PACKAGING.parent / image.text.split("/main/", 1)[1]
+    picture = QImage(str(local))
+    assert (picture.width(), picture.height()) == (width, height)
+
+
+def _render(svg: Path, size: int) -> QImage:
+    renderer = QSvgRenderer(str(svg))
+    assert renderer.isValid(), svg
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("size", [16, 256])
+def test_app_icon_fills_its_tile_with_a_light_mark_at_every_size(size: int) -> None:
+    image = _render(app_icon_file(), size)
+    centre = image.pixelColor(size // 2, size // 2 + size // 8)  # the mast
+    corner = image.pixelColor(0, 0)
+    edge_middle = image.pixelColor(size // 8 + 1, size // 2)
+    assert corner.alpha() == 0  # rounded tile, transparent corners
+    assert edge_middle.alpha() == 255 and edge_middle.red() > edge_middle.blue()  # warm tile
+    assert centre.lightness() > 200  # the white mast stands out
+
+
+def test_symbolic_icon_is_one_colour_on_transparency() -> None:
+    image = _render(symbolic_icon_file(), 16)
+    pixels = [image.pixelColor(x, y) for x in range(16) for y in range(16)]
+    solid = {pixel.rgb() & 0xFFFFFF for pixel in pixels if pixel.alpha() == 255}
+    assert solid == {0x2E3436}  # themes recolour this one grey
+    assert sum(pixel.alpha() == 0 for pixel in pixels) > 64  # a mark, not a tile
