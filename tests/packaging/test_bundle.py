@@ -1,0 +1,230 @@
+"""scripts/package builds a bundle that runs with a bare environment and plays through
+its own libVLC; its install script puts the app in the desktop's application list."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from station_app import APP_ID, __version__
+from station_app.libvlc_bundle import bundle_layout
+from tests.player.icecast import IcecastServer, make_tone_mp3
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("package")
+    subprocess.run(
+        [
+            str(ROOT / "scripts" / "package"),
+            "--dist",
+            str(out / "dist"),
+            "--work",
+            str(out / "work"),
+        ],
+        check=True,
+        timeout=1800,  # the first run also installs the packaging environment
+        stdout=subprocess.DEVNULL,
+    )
+    return out / "dist"
+
+
+@pytest.fixture(scope="module")
+def bundle(dist: Path) -> Path:
+    return dist / "station-app"
+
+
+def bare_env(home: Path, **extra: str) -> list[str]:
+    """`env -i` with only a home of the test's own: no venv, no PYTHONPATH, no LANG."""
+    return ["env", "-i", f"HOME={home}", *(f"{key}={value}" for key, value in extra.items())]
+
+
+def test_tarball_holds_the_bundle(dist: Path) -> None:
+    [archive] = dist.glob(f"station-app-{__version__}-linux-*.tar.gz")
+    with tarfile.open(archive) as tar:
+        names = set(tar.getnames())
+    assert {"station-app/station-app", "station-app/install"} <= names
+    assert f"station-app/share/applications/{APP_ID}.desktop" in names
+
+
+def test_bundle_runs_with_a_bare_environment(bundle: Path, tmp_path: Path) -> None:
+    for args, expected in (
+        (["--version"], f"station-app {__version__}"),
+        (["--list-stations"], "wnpr\tWNPR\t90.5 FM\tMeriden, CT"),
+    ):
+        result = subprocess.run(
+            [*bare_env(tmp_path), str(bundle / "station-app"), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0] == expected
+        assert result.stderr == ""
+
+
+def test_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
+    files = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*")}
+    assert not [name for name in files if "WebEngine" in name or "Qt6Qml" in name]
+    assert not [name for name in files if "/translations/" in name]
+    plugins = {Path(name).name for name in files if "/vlc/plugins/" in name}
+    assert "libmpg123_plugin.so" in plugins and "libopus_plugin.so" in plugins
+    assert len(plugins) < 60  # a chosen few of the system's ~400
+
+
+@pytest.fixture
+def icecast() -> Iterator[IcecastServer]:
+    # Not under pytest's tmp_path: Icecast drops root and must reach its folder.
+    workdir = Path(tempfile.mkdtemp(prefix="station-icecast-"))
+    tone = make_tone_mp3(Path(tempfile.mkdtemp(prefix="station-tone-")) / "tone.mp3")
+    server = IcecastServer(workdir, tone)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(tone.parent, ignore_errors=True)
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=30)
+
+
+def wait_until(condition: Callable[[], object], what: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.2)
+
+
+def mapped_files(pid: int) -> set[str]:
+    lines = Path(f"/proc/{pid}/maps").read_text().splitlines()
+    return {line.split(maxsplit=5)[5] for line in lines if len(line.split(maxsplit=5)) == 6}
+
+
+def test_bundle_plays_through_its_own_libvlc(
+    bundle: Path, tmp_path: Path, icecast: IcecastServer, display: str
+) -> None:
+    config = tmp_path / "config" / "station-app"
+    config.mkdir(parents=True)
+    (config / "stations.toml").write_text(
+        '[network]\nname = "Loopback"\n\n[[stations]]\nid = "test"\ncall_sign = "WTST"\n'
+        f'streams = ["{icecast.stream_url}"]\n'
+    )
+    wav = tmp_path / "out.wav"
+    (config / "settings.toml").write_text(
+        f'[player]\nvlc_options = ["--aout=afile", "--audiofile-file={wav}"]\n'
+    )
+    env = bare_env(tmp_path, DISPLAY=display, XDG_CONFIG_HOME=str(tmp_path / "config"))
+    app = subprocess.Popen(
+        [*env, str(bundle / "station-app"), "--play", "test"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        # Decoded audio reaches the file: more than a WAV header's worth.
+        wait_until(lambda: wav.exists() and wav.stat().st_size > 64_000, "audio")
+        mapped = mapped_files(app.pid)
+        windows = subprocess.run(
+            ["xdotool", "search", "--pid", str(app.pid)],
+            env={"DISPLAY": display},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout.split()
+        icons = [
+            subprocess.run(
+                ["xprop", "-id", window, "_NET_WM_ICON"],
+                env={"DISPLAY": display},
+                capture_output=True,
+                text=True,
+                timeout=30,
+                check=False,
+            ).stdout
+            for window in windows
+        ]
+    finally:
+        app.terminate()
+        output = app.communicate(timeout=60)[0]
+    libvlc = bundle_layout(bundle / "_internal")
+    assert {str(libvlc.library), str(libvlc.core)} <= mapped
+    assert str(libvlc.plugins / "codec" / "libmpg123_plugin.so") in mapped
+    vlc_files = [path for path in mapped if "vlc" in path]
+    assert vlc_files and all(path.startswith(f"{bundle}/") for path in vlc_files), vlc_files
+    assert any("Icon (16 x 16)" in icon for icon in icons), icons  # the window has its icon
+    assert "Traceback" not in output
+    assert not [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def test_install_script_puts_the_app_in_the_application_list(bundle: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    subprocess.run(
+        [*bare_env(tmp_path, XDG_DATA_HOME=str(data), PATH="/usr/bin:/bin"), bundle / "install"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    desktop = data / "applications" / f"{APP_ID}.desktop"
+    subprocess.run(["desktop-file-validate", str(desktop)], check=True, timeout=60)
+    # What a menu reads: GLib's list of applications, as GNOME Shell and others build it.
+    listed = subprocess.run(
+        [
+            "/usr/bin/python3",
+            "-c",
+            "import gi; gi.require_version('Gio', '2.0'); from gi.repository import Gio, GLib\n"
+            "for app in Gio.AppInfo.get_all():\n"
+            f"    if app.get_id() == '{APP_ID}.desktop':\n"
+            "        argv = GLib.shell_parse_argv(app.get_commandline())[1]  # as launched\n"
+            "        print(app.should_show(), *argv, app.get_icon().to_string())",
+        ],
+        env={"XDG_DATA_HOME": str(data), "XDG_DATA_DIRS": "/usr/share", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    assert listed == ["True", str(bundle / "station-app"), APP_ID]
+    # The icon lies where the hicolor theme's index says scalable app icons go.
+    index = Path("/usr/share/icons/hicolor/index.theme").read_text()
+    assert "[scalable/apps]" in index and "[symbolic/apps]" in index
+    assert (data / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    assert (data / "icons" / "hicolor" / "symbolic" / "apps" / f"{APP_ID}-symbolic.svg").is_file()
+    assert (data / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+
+    subprocess.run(
+        [*bare_env(tmp_path, XDG_DATA_HOME=str(data)), bundle / "install", "--uninstall"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert not desktop.exists()
