@@ -3,11 +3,16 @@ its own libVLC; its install script puts the app in the desktop's application lis
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import ssl
 import subprocess
+import sys
 import tarfile
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -130,29 +135,32 @@ def mapped_files(pid: int) -> set[str]:
     return {line.split(maxsplit=5)[5] for line in lines if len(line.split(maxsplit=5)) == 6}
 
 
-def test_bundle_plays_through_its_own_libvlc(
-    bundle: Path, tmp_path: Path, icecast: IcecastServer, display: str
-) -> None:
-    config = tmp_path / "config" / "station-app"
+def play_in_bundle(
+    bundle: Path, home: Path, display: str, url: str, *extra: str, **env: str
+) -> tuple[set[str], list[str], str]:
+    """Runs the bundle with `env -i` until libVLC writes audio; returns the files the
+    process mapped, its windows' icon properties and its output."""
+    config = home / "config" / "station-app"
     config.mkdir(parents=True)
     (config / "stations.toml").write_text(
         '[network]\nname = "Loopback"\n\n[[stations]]\nid = "test"\ncall_sign = "WTST"\n'
-        f'streams = ["{icecast.stream_url}"]\n'
+        f'streams = ["{url}"]\n'
     )
-    wav = tmp_path / "out.wav"
-    (config / "settings.toml").write_text(
-        f'[player]\nvlc_options = ["--aout=afile", "--audiofile-file={wav}"]\n'
+    wav = home / "out.wav"
+    options = ", ".join(
+        f'"{option}"' for option in ("--aout=afile", f"--audiofile-file={wav}", *extra)
     )
-    env = bare_env(tmp_path, DISPLAY=display, XDG_CONFIG_HOME=str(tmp_path / "config"))
+    (config / "settings.toml").write_text(f"[player]\nvlc_options = [{options}]\n")
+    command = bare_env(home, DISPLAY=display, XDG_CONFIG_HOME=str(home / "config"), **env)
     app = subprocess.Popen(
-        [*env, str(bundle / "station-app"), "--play", "test"],
+        [*command, str(bundle / "station-app"), "--play", "test"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
         # Decoded audio reaches the file: more than a WAV header's worth.
-        wait_until(lambda: wav.exists() and wav.stat().st_size > 64_000, "audio")
+        wait_until(lambda: wav.exists() and wav.stat().st_size > 64_000, f"audio from {url}")
         mapped = mapped_files(app.pid)
         windows = subprocess.run(
             ["xdotool", "search", "--pid", str(app.pid)],
@@ -176,14 +184,121 @@ def test_bundle_plays_through_its_own_libvlc(
     finally:
         app.terminate()
         output = app.communicate(timeout=60)[0]
+    assert "Traceback" not in output
+    assert not [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    return mapped, icons, output
+
+
+def test_bundle_plays_through_its_own_libvlc(
+    bundle: Path, tmp_path: Path, icecast: IcecastServer, display: str
+) -> None:
+    mapped, icons, _output = play_in_bundle(bundle, tmp_path, display, icecast.stream_url)
     libvlc = bundle_layout(bundle / "_internal")
     assert {str(libvlc.library), str(libvlc.core)} <= mapped
     assert str(libvlc.plugins / "codec" / "libmpg123_plugin.so") in mapped
     vlc_files = [path for path in mapped if "vlc" in path]
     assert vlc_files and all(path.startswith(f"{bundle}/") for path in vlc_files), vlc_files
     assert any("Icon (16 x 16)" in icon for icon in icons), icons  # the window has its icon
-    assert "Traceback" not in output
-    assert not [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+# Made with the system's libVLC, which has the encoders the bundle leaves out.
+_MAKE_MEDIA = """
+import sys, time, vlc
+source, out = sys.argv[1], sys.argv[2]
+audio = "channels=2,samplerate=48000"
+jobs = (
+    f"#transcode{{acodec=opus,ab=64,{audio}}}:std{{access=file,mux=ogg,dst={out}/tone.opus}}",
+    f"#transcode{{acodec=mp4a,ab=96,{audio}}}:std{{access=livehttp{{seglen=4,"
+    f"index={out}/hls/index.m3u8,index-url=seg-########.ts}},mux=ts,dst={out}/hls/seg-########.ts}}",
+)
+instance = vlc.Instance("--aout=adummy", "--no-video")
+for sout in jobs:
+    player = instance.media_player_new()
+    player.set_media(instance.media_new(source, f":sout={sout}"))
+    player.play()
+    deadline = time.monotonic() + 120
+    while player.get_state() not in (vlc.State.Ended, vlc.State.Error):
+        assert time.monotonic() < deadline, sout
+        time.sleep(0.1)
+    assert player.get_state() == vlc.State.Ended, sout
+    player.release()
+"""
+
+
+@pytest.fixture(scope="module")
+def https_media(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Opus in Ogg and HLS with AAC segments, served over HTTPS on loopback with a
+    self-signed certificate; yields the address and the certificate."""
+    folder = tmp_path_factory.mktemp("media")
+    (folder / "hls").mkdir()
+    tone = make_tone_mp3(folder / "tone.mp3", seconds=12)
+    subprocess.run(
+        [sys.executable, "-c", _MAKE_MEDIA, str(tone), str(folder)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    certificate, key = folder / "certs" / "cert.pem", folder / "key.pem"
+    certificate.parent.mkdir()
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-keyout", str(key), "-out", str(certificate), "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )  # fmt: skip
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificate, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}", certificate
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("path", "plugins"),
+    [
+        ("tone.opus", ("demux/libogg_plugin.so", "codec/libopus_plugin.so")),
+        ("hls/index.m3u8", ("demux/libadaptive_plugin.so", "codec/libfaad_plugin.so")),
+    ],
+)
+def test_bundle_plays_opus_and_hls_aac_over_https(
+    bundle: Path,
+    tmp_path: Path,
+    display: str,
+    https_media: tuple[str, Path],
+    path: str,
+    plugins: tuple[str, ...],
+) -> None:
+    address, certificate = https_media
+    mapped, _icons, _output = play_in_bundle(
+        bundle,
+        tmp_path,
+        display,
+        f"{address}/{path}",
+        # Trust the test's certificate: libVLC's TLS, and the app's playlist reader.
+        f"--gnutls-dir-trust={certificate.parent}",
+        REQUESTS_CA_BUNDLE=str(certificate),
+    )
+    libvlc = bundle_layout(bundle / "_internal")
+    assert {str(libvlc.plugins / plugin) for plugin in plugins} <= mapped
+    # ...and they did the work: the bundle has no catch-all decoder such as avcodec.
+    assert not list(libvlc.plugins.glob("*/libavcodec_plugin.so"))
 
 
 def test_install_script_puts_the_app_in_the_application_list(bundle: Path, tmp_path: Path) -> None:
