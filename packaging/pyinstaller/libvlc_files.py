@@ -85,13 +85,23 @@ def _loaded_library_path(name: str) -> Path:
 
 
 def plugin_files(plugins_folder: Path) -> list[Path]:
-    """The plugin files to copy; stops the build naming any that is not installed."""
+    """The plugin files to copy; stops the build naming any that is not installed.
+
+    Linux and Windows keep plugins in category folders; VLC.app keeps them in one.
+    """
     suffix = _PLUGIN_SUFFIX.get(sys.platform, ".so")
-    files = []
+    files, missing = [], []
     for plugin in PLUGINS:
         category, name = plugin.split("/")
-        files.append(plugins_folder / category / f"lib{name}_plugin{suffix}")
-    missing = [str(path) for path in files if not path.is_file()]
+        file_name = f"lib{name}_plugin{suffix}"
+        found = [
+            path
+            for path in (plugins_folder / category / file_name, plugins_folder / file_name)
+            if path.is_file()
+        ]
+        files.extend(found[:1])
+        if not found:
+            missing.append(plugin)
     if missing:
-        raise SystemExit("These libVLC plugins are not installed: " + ", ".join(missing))
+        raise SystemExit(f"These libVLC plugins are not in {plugins_folder}: {', '.join(missing)}")
     return files
