@@ -15,11 +15,14 @@ RUN_PACKAGES=(
     libdbus-1-3 fonts-dejavu-core
 )
 # What the tests run for real: Icecast2 fed by ezstream with an MP3 made by lame,
-# a session bus and playerctl for MPRIS, Xvfb for screenshots, the desktop's own
+# a session bus and playerctl for MPRIS; for the end-to-end tests a desktop:
+# Xvfb, the openbox window manager, xdotool for keys and clicks, the AT-SPI bus,
+# and unshare (util-linux) for a start without network; the desktop's own
 # validators and menu library (GLib's Gio) for the packaging files, and openssl
 # for a loopback HTTPS server's certificate.
 TEST_PACKAGES=(
     icecast2 ezstream lame sox dbus dbus-daemon playerctl xvfb xauth x11-utils
+    openbox xdotool at-spi2-core util-linux
     desktop-file-utils appstream python3-gi gir1.2-glib-2.0 hicolor-icon-theme openssl
 )
 

@@ -1,0 +1,274 @@
+"""A small AT-SPI client over D-Bus (jeepney): what a screen reader reads and does.
+
+AT-SPI is a D-Bus protocol, so the tests speak it directly, from the test's
+own interpreter, instead of going through pyatspi (a GObject binding that
+exists only for the system's Python).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jeepney import DBusAddress, Properties, new_method_call
+from jeepney.io.blocking import DBusConnection, open_dbus_connection
+from jeepney.wrappers import DBusErrorResponse, unwrap_msg
+
+from tests.e2e.desktop import DEADLINE, wait_for
+
+ACCESSIBLE = "org.a11y.atspi.Accessible"
+ACTION = "org.a11y.atspi.Action"
+TEXT = "org.a11y.atspi.Text"
+VALUE = "org.a11y.atspi.Value"
+COMPONENT = "org.a11y.atspi.Component"
+REGISTRY = "org.a11y.atspi.Registry"
+ROOT_PATH = "/org/a11y/atspi/accessible/root"
+CALL_TIMEOUT = 20.0
+
+# AtspiStateType, in the order of its bits.
+STATES = (
+    "invalid",
+    "active",
+    "armed",
+    "busy",
+    "checked",
+    "collapsed",
+    "defunct",
+    "editable",
+    "enabled",
+    "expandable",
+    "expanded",
+    "focusable",
+    "focused",
+    "has-tooltip",
+    "horizontal",
+    "iconified",
+    "modal",
+    "multi-line",
+    "multiselectable",
+    "opaque",
+    "pressed",
+    "resizable",
+    "selectable",
+    "selected",
+    "sensitive",
+    "showing",
+    "single-line",
+    "stale",
+    "transient",
+    "vertical",
+    "visible",
+    "manages-descendants",
+    "indeterminate",
+    "required",
+    "truncated",
+    "animated",
+    "invalid-entry",
+    "supports-autocompletion",
+    "selectable-text",
+    "is-default",
+    "visited",
+    "checkable",
+    "has-popup",
+    "read-only",
+)
+
+
+class AtSpiError(RuntimeError):
+    """The accessible object could not be read (it may have gone away)."""
+
+
+class AtSpiBus:
+    """A connection to the AT-SPI bus of one desktop."""
+
+    def __init__(self, session_bus: str) -> None:
+        session = open_dbus_connection(session_bus, auth_timeout=30)
+        try:
+            bus = DBusAddress("/org/a11y/bus", "org.a11y.Bus", "org.a11y.Bus")
+            address = wait_for(
+                lambda: _call(session, new_method_call(bus, "GetAddress"))[0],
+                "the AT-SPI bus address",
+            )
+        finally:
+            session.close()
+        self.connection: DBusConnection = open_dbus_connection(address, auth_timeout=30)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def call(
+        self, name: str, path: str, interface: str, method: str, signature: str = "", *body: Any
+    ) -> tuple[Any, ...]:
+        address = DBusAddress(path, name, interface)
+        return _call(self.connection, new_method_call(address, method, signature or None, body))
+
+    def get(self, name: str, path: str, interface: str, prop: str) -> Any:
+        message = Properties(DBusAddress(path, name, interface)).get(prop)
+        return _call(self.connection, message)[0][1]
+
+    def applications(self) -> list[Accessible]:
+        children = self.call(REGISTRY, ROOT_PATH, ACCESSIBLE, "GetChildren")[0]
+        return [Accessible(self, name, path) for name, path in children]
+
+    def process_of(self, name: str) -> int:
+        bus = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
+        message = new_method_call(bus, "GetConnectionUnixProcessID", "s", (name,))
+        return int(_call(self.connection, message)[0])
+
+    def application_of(self, pid: int, timeout: float = DEADLINE) -> Accessible:
+        """The accessible application of the process `pid`, once it has registered."""
+
+        def find() -> Accessible | None:
+            for app in self.applications():
+                if self.process_of(app.bus_name) == pid:
+                    return app
+            return None
+
+        return wait_for(find, f"process {pid} on the AT-SPI bus", timeout)
+
+
+def _call(connection: DBusConnection, message: Any) -> tuple[Any, ...]:
+    reply = connection.send_and_get_reply(message, timeout=CALL_TIMEOUT)
+    try:
+        return tuple(unwrap_msg(reply))
+    except DBusErrorResponse as error:
+        raise AtSpiError(str(error)) from error
+
+
+@dataclass(frozen=True)
+class Accessible:
+    """One accessible object, read live on every call."""
+
+    bus: AtSpiBus
+    bus_name: str
+    path: str
+
+    def _call(self, interface: str, method: str, signature: str = "", *body: Any) -> Any:
+        return self.bus.call(self.bus_name, self.path, interface, method, signature, *body)
+
+    def _get(self, interface: str, prop: str) -> Any:
+        return self.bus.get(self.bus_name, self.path, interface, prop)
+
+    # -- what it is -------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return str(self._get(ACCESSIBLE, "Name"))
+
+    @property
+    def description(self) -> str:
+        return str(self._get(ACCESSIBLE, "Description"))
+
+    @property
+    def role(self) -> str:
+        return str(self._call(ACCESSIBLE, "GetRoleName")[0])
+
+    @property
+    def states(self) -> set[str]:
+        words = self._call(ACCESSIBLE, "GetState")[0]
+        found = set()
+        for word_index, word in enumerate(words):
+            for bit in range(32):
+                if word & (1 << bit):
+                    number = word_index * 32 + bit
+                    found.add(STATES[number] if number < len(STATES) else str(number))
+        return found
+
+    @property
+    def interfaces(self) -> list[str]:
+        return list(self._call(ACCESSIBLE, "GetInterfaces")[0])
+
+    def attributes(self) -> dict[str, str]:
+        return dict(self._call(ACCESSIBLE, "GetAttributes")[0])
+
+    @property
+    def parent(self) -> Accessible:
+        name, path = self._get(ACCESSIBLE, "Parent")
+        return Accessible(self.bus, name, path)
+
+    def children(self) -> list[Accessible]:
+        return [
+            Accessible(self.bus, name, path)
+            for name, path in self._call(ACCESSIBLE, "GetChildren")[0]
+        ]
+
+    @property
+    def text(self) -> str:
+        """The Text interface's content (labels, fields, documents)."""
+        count = int(self._get(TEXT, "CharacterCount"))
+        return str(self._call(TEXT, "GetText", "ii", 0, count)[0])
+
+    @property
+    def value(self) -> float:
+        return float(self._get(VALUE, "CurrentValue"))
+
+    def extents(self) -> tuple[int, int, int, int]:
+        """x, y, width, height on the screen."""
+        x, y, width, height = self._call(COMPONENT, "GetExtents", "u", 0)[0]
+        return int(x), int(y), int(width), int(height)
+
+    def center(self) -> tuple[int, int]:
+        x, y, width, height = self.extents()
+        return x + width // 2, y + height // 2
+
+    def describe(self) -> str:
+        return f"{self.role} {self.name!r}"
+
+    # -- what it does -----------------------------------------------------------------
+    def actions(self) -> list[str]:
+        if ACTION not in self.interfaces:
+            return []
+        return [name for name, _description, _keys in self._call(ACTION, "GetActions")[0]]
+
+    def do(self, action: str) -> None:
+        """Performs the named action, as a screen reader's command does."""
+        names = self.actions()
+        if action not in names:
+            raise AtSpiError(f"{self.describe()} offers {names}, not {action!r}")
+        self._call(ACTION, "DoAction", "i", names.index(action))
+
+    def grab_focus(self) -> bool:
+        return bool(self._call(COMPONENT, "GrabFocus")[0])
+
+    # -- finding ----------------------------------------------------------------------
+    def walk(self, prune: Callable[[Accessible], bool] | None = None) -> Iterator[Accessible]:
+        """Depth first, this object first; `prune` stops the walk below an object."""
+        yield self
+        if prune is not None and prune(self):
+            return
+        for child in self.children():
+            yield from child.walk(prune)
+
+    def find_all(
+        self,
+        role: str | None = None,
+        name: str | Callable[[str], bool] | None = None,
+        showing: bool = False,
+    ) -> list[Accessible]:
+        def matches(node: Accessible) -> bool:
+            if role is not None and node.role != role:
+                return False
+            if name is not None:
+                actual = node.name
+                if callable(name) and not name(actual):
+                    return False
+                if isinstance(name, str) and actual != name:
+                    return False
+            return not showing or "showing" in node.states
+
+        def hidden(node: Accessible) -> bool:
+            # Nothing below a hidden object can be showing.
+            return showing and node is not self and "showing" not in node.states
+
+        return [node for node in self.walk(prune=hidden) if matches(node)]
+
+    def find(
+        self,
+        role: str | None = None,
+        name: str | Callable[[str], bool] | None = None,
+        showing: bool = True,
+        timeout: float = DEADLINE,
+    ) -> Accessible:
+        """Waits for one matching object below this one (showing ones by default)."""
+        what = f"{role or 'an object'} named {name!r}" if name else (role or "an object")
+        return wait_for(lambda: next(iter(self.find_all(role, name, showing)), None), what, timeout)
