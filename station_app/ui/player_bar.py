@@ -126,6 +126,7 @@ class PlayerBar(QWidget):
     def set_selected_station(self, station: Station | None) -> None:
         """The station shown while nothing is tuned (the list's selection)."""
         self._selected = station
+        self._update_play_enabled()
         if self._player.station is None:
             self._show_station(station)
 
@@ -174,9 +175,13 @@ class PlayerBar(QWidget):
         self.play_button.setText(name)
         self.play_button.setAccessibleName(name)
         self.play_button.setToolTip(f"{name} (Space)")
-        self.play_button.setEnabled(self._player.station is not None or self._selected is not None)
+        self._update_play_enabled()
         self._refresh_state()
         self._refresh_clock()
+
+    def _update_play_enabled(self) -> None:
+        # Enabled as soon as there is something to play: Tab must reach it, Space must play.
+        self.play_button.setEnabled(self._player.station is not None or self._selected is not None)
 
     def _refresh_state(self) -> None:
         status = self._player.status

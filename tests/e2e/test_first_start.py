@@ -17,7 +17,8 @@ def test_first_start_offline_shows_the_bundled_stations_and_says_the_news_is_off
     items = wait_for(lambda: stations.find_all("list item"), "the station list")
     assert [item.name.split(",")[0] for item in items] == ["WNPR", "WEDW-FM", "WPKT", "WRLI-FM"]
     assert "selected" in items[0].states
-    window.find("push button", "Play")
+    play = window.find("push button", "Play")
+    assert "enabled" in play.states, "Play must work from the first moment"
     # The news cannot load without a network, and says so in words.
     wait_for(
         lambda: window.find_all("label", lambda name: "could not" in name.lower(), showing=True),

@@ -180,3 +180,14 @@ def test_selecting_a_station_without_stream_says_so_before_playing(
     player.play(STATIONS[1])
     player.fail_station("WEDW-FM: it has no known stream yet")
     assert widget.bar.state_label.text() == "WEDW-FM: it has no known stream yet."
+
+
+def test_play_works_as_soon_as_a_station_is_selected(
+    qtbot: QtBot, pane: tuple[PlayerPane, FakePlayer]
+) -> None:
+    widget, player = pane
+    assert not widget.bar.play_button.isEnabled()  # nothing to play yet
+    widget.select_station("wnpr")  # as the window does at start, before any player change
+    assert widget.bar.play_button.isEnabled()
+    widget.bar.play_button.click()
+    assert player.requests[-1] == ("play", "wnpr")

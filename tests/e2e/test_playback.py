@@ -1,0 +1,171 @@
+"""Listening: play, pause and stop by keyboard, mouse and media keys; switching; drops."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.e2e.atspi import Accessible
+from tests.e2e.configs import LoopbackConfig, StationEntry, audio_file
+from tests.e2e.conftest import Launch
+from tests.e2e.desktop import Desktop, wait_for
+from tests.e2e.observe import (
+    audio_size,
+    mpris_metadata,
+    mpris_status,
+    playerctl,
+    wait_audio_grows,
+    wait_mpris,
+)
+from tests.e2e.running_app import RunningApp
+from tests.player.icecast import IcecastServer
+
+# The player's side of these flows (clearing the title and clock on a drop; the
+# button and MPRIS while a failing station is retried) is being changed in the
+# player itself; strict, so the mark must go once it lands.
+PENDING_PLAYBACK = pytest.mark.xfail(
+    reason="needs the player's handling of drops and retries", strict=True
+)
+
+
+def two_stations(stream: str, second_stream: str | None = None) -> LoopbackConfig:
+    return LoopbackConfig(
+        (
+            StationEntry("wlpr", "WLPR", (stream,), city="Loopback, CT"),
+            StationEntry("wtwo", "WTWO", (second_stream or stream,), "91.1 FM", "Second, CT"),
+        )
+    )
+
+
+def started(launch: Launch, config: LoopbackConfig, *args: str) -> tuple[RunningApp, Accessible]:
+    app = launch(args=args)
+    config.write(app)
+    app.start()
+    return app, app.window()
+
+
+def play_button(window: Accessible) -> Accessible:
+    return window.find("push button", lambda name: name in ("Play", "Pause", "Stop"))
+
+
+def test_space_plays_and_pauses_from_the_first_moment_and_the_button_does_too(
+    launch: Launch, desktop: Desktop, icecast: IcecastServer
+) -> None:
+    app, window = started(launch, two_stations(icecast.stream_url))
+    audio = audio_file(app)
+    button = play_button(window)
+    assert "enabled" in button.states, "Play must work from the first moment"
+
+    desktop.key("space")  # the very first key of the session plays
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio)
+    wait_for(lambda: button.name == "Pause", "the button to offer Pause")
+    assert mpris_metadata(desktop, "xesam:artist") == "WLPR 89.9 FM"
+
+    desktop.key("space")
+    wait_mpris(desktop, "Paused")
+    wait_for(lambda: button.name == "Play", "the button to offer Play")
+    muted = window.find("check box", lambda name: name in ("Mute", "Unmute"))
+    assert muted.name == "Mute", "Space must never mute"
+
+    desktop.click(*button.center())
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio)
+    desktop.click(*button.center())
+    wait_mpris(desktop, "Paused")
+
+    # Tab from the station list reaches the play button, in the order of the layout.
+    stations = window.find("list", "Stations")
+    stations.grab_focus()
+    wait_for(lambda: "focused" in stations.states, "the station list to have focus")
+    for _ in range(8):
+        desktop.key("shift+Tab")
+        if "focused" in button.states:
+            break
+    assert "focused" in button.states
+    desktop.key("space")
+    wait_mpris(desktop, "Playing")
+
+    playerctl(desktop, "stop")
+    wait_mpris(desktop, "Stopped")
+    stopped_at = audio_size(audio)
+    wait_for(lambda: button.name == "Play", "the button to offer Play after stop")
+    playerctl(desktop, "play")
+    wait_mpris(desktop, "Playing")
+    wait_for(lambda: audio_size(audio) > stopped_at + 64_000, "audio after play again")
+
+
+def test_switching_by_ctrl_number_and_by_enter(
+    launch: Launch, desktop: Desktop, icecast: IcecastServer
+) -> None:
+    _app, window = started(launch, two_stations(icecast.stream_url))
+    desktop.key("ctrl+2")
+    wait_mpris(desktop, "Playing")
+    wait_for(lambda: mpris_metadata(desktop, "xesam:artist") == "WTWO 91.1 FM", "WTWO to play")
+    window.find("label", "WTWO 91.1 FM")
+    stations = window.find("list", "Stations")
+    items = stations.find_all("list item")
+    assert "tuned in" in items[1].name and "tuned in" not in items[0].name
+    # Alt+S goes to the list; Up picks WLPR; Enter tunes in.
+    desktop.key("alt+s", "Up", "Return")
+    wait_for(lambda: mpris_metadata(desktop, "xesam:artist") == "WLPR 89.9 FM", "WLPR to play")
+    wait_for(lambda: "tuned in" in stations.find_all("list item")[0].name, "WLPR marked tuned in")
+    wait_mpris(desktop, "Playing")
+
+
+@PENDING_PLAYBACK
+def test_a_drop_reconnects_by_itself_and_plays_again(
+    launch: Launch, desktop: Desktop, icecast: IcecastServer
+) -> None:
+    app, window = started(launch, two_stations(icecast.stream_url), "--play", "wlpr")
+    audio = audio_file(app)
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio)
+    icecast.set_title("Before the drop")
+    title = window.find("label", "Before the drop")
+    elapsed = window.find("label", lambda name: name.startswith("Listening for"))
+    icecast.stop_source()
+    # The player says it is reconnecting; the old title and the clock go.
+    wait_for(
+        lambda: (
+            window.find_all("label", lambda n: n.startswith("Reconnecting"), showing=True)
+            or window.find_all("label", lambda n: "again" in n, showing=True)
+        ),
+        "the player bar to say it is reconnecting",
+    )
+    wait_for(lambda: "showing" not in title.states or title.name == "", "the old title to go")
+    wait_for(lambda: elapsed.name == "Not listening", "the listening clock to stop")
+    icecast.start_source()
+    wait_for(lambda: mpris_status(desktop) == "Playing" and play_button(window).name == "Pause", "")
+    wait_audio_grows(audio)
+
+
+@PENDING_PLAYBACK
+def test_a_failing_station_can_be_stopped_with_one_key(
+    launch: Launch, desktop: Desktop, content_server: HTTPServer, icecast: IcecastServer
+) -> None:
+    content_server.expect_request("/dead.mp3").respond_with_data("gone", status=503)
+    dead = content_server.url_for("/dead.mp3")
+    config = two_stations(dead, icecast.stream_url)
+    app, window = started(launch, config)
+    button = play_button(window)
+    desktop.key("space")
+    wait_for(lambda: len(content_server.log) >= 2, "the player to try the stream again")
+    names = set()
+
+    def retrying() -> bool:
+        names.add(button.name)
+        return len(content_server.log) >= 3
+
+    wait_for(retrying, "a third attempt")
+    # One name the whole time, and never Play: pressing Play would start over from attempt 1.
+    assert len(names) == 1 and "Play" not in names, f"the button was named {names}"
+    assert mpris_status(desktop) != "Playing"
+    desktop.key("space")
+    wait_mpris(desktop, "Stopped")
+    attempts = len(content_server.log)
+    # Another station plays; the dead one was not tried again meanwhile.
+    desktop.key("ctrl+2")
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio_file(app))
+    assert len(content_server.log) == attempts
