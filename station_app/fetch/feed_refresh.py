@@ -96,7 +96,7 @@ def refresh_feeds(
             errors.append(result.error.message)
         digests[feed.url] = hashlib.sha256(result.body).hexdigest()
         times.append(result.fetched_at)
-        parsed = parse_feed(result.body, feed.title, feed.url)
+        parsed = parse_feed(result.body, feed.title, feed.url, result.content_type)
         if isinstance(parsed, FeedProblem):
             errors.append(parsed.message)
             continue

@@ -32,7 +32,12 @@ def plain_text(fragment: str, limit: int | None = None) -> str:
             fragment = root.text_content()
         except (etree.ParserError, ValueError):
             fragment = re.sub(r"<[^>]*>", " ", fragment)
-    text = _SPACE.sub(" ", fragment).strip()
+    return written_text(fragment, limit)
+
+
+def written_text(text: str, limit: int | None = None) -> str:
+    """Text shown as written, whitespace collapsed: for feed fields typed as plain text."""
+    text = _SPACE.sub(" ", text).strip()
     if limit is not None and len(text) > limit:
         cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
         text = cut.rstrip(" ,.;:") + "…"

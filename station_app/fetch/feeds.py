@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import html
 import io
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
-
-if TYPE_CHECKING:
-    from lxml import etree
 
 from station_app.fetch.feed_text import (
     first_real_image,
@@ -20,21 +18,14 @@ from station_app.fetch.feed_text import (
     looks_like_tracking_pixel,
     plain_text,
     web_url,
+    written_text,
 )
+from station_app.fetch.feed_xml import readable_feed
 
 MAX_ARTICLES = 500
 SUMMARY_CHARS = 400
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _xml_parser(recover: bool) -> etree.XMLParser:
-    from lxml import etree
-
-    # No entity expansion, DTD or network: a feed is data, never instructions.
-    # A new parser per call because lxml parsers must not be shared between threads.
-    return etree.XMLParser(
-        recover=recover, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 @dataclass(frozen=True)
@@ -127,18 +118,41 @@ def _byline(entry: Mapping[str, Any]) -> str:
     return plain_text(_text(_field(entry, "author")))
 
 
-def _content(entry: Mapping[str, Any]) -> str:
+@dataclass(frozen=True)
+class _Typed:
+    """A text field and whether the feed marked it as HTML (feedparser's `*_detail` type)."""
+
+    value: str
+    is_html: bool
+
+    def shown(self, limit: int | None = None) -> str:
+        return plain_text(self.value, limit) if self.is_html else written_text(self.value, limit)
+
+    def as_html(self) -> str:
+        if self.is_html or not self.value:
+            return self.value
+        return "<p>" + html.escape(self.value).replace("\n\n", "</p><p>") + "</p>"
+
+
+def _typed(value: Any, detail: Any) -> _Typed:
+    kind = _text(detail.get("type")) if isinstance(detail, Mapping) else ""
+    # Without a type the field came from a format that carries HTML (RSS descriptions).
+    return _Typed(_text(value), kind in _HTML_TYPES or not kind)
+
+
+def _content(entry: Mapping[str, Any]) -> _Typed:
     for part in _field(entry, "content") or ():
         if isinstance(part, Mapping) and _text(part.get("value")):
-            return _text(part.get("value"))
-    return _text(_field(entry, "summary"))
+            return _typed(part.get("value"), part)
+    return _typed(_field(entry, "summary"), _field(entry, "summary_detail"))
 
 
 def _article(entry: Mapping[str, Any], feed_title: str, feed_url: str) -> Article | None:
     link = web_url(_text(_field(entry, "link")))
-    title = plain_text(_text(_field(entry, "title")), limit=300)
+    title = _typed(_field(entry, "title"), _field(entry, "title_detail")).shown(limit=300)
     content = _content(entry)
-    summary = plain_text(_text(_field(entry, "summary")) or content, limit=SUMMARY_CHARS)
+    teaser = _typed(_field(entry, "summary"), _field(entry, "summary_detail"))
+    summary = (teaser if teaser.value else content).shown(limit=SUMMARY_CHARS)
     if not title and not summary:
         return None
     key = _text(_field(entry, "id")).strip() or link or f"{feed_url}#{title}"
@@ -157,61 +171,46 @@ def _article(entry: Mapping[str, Any], feed_title: str, feed_url: str) -> Articl
         byline=_byline(entry),
         published=_time(_field(entry, "published_parsed")),
         updated=_time(_field(entry, "updated_parsed")),
-        image=_entry_image(entry, content, link or feed_url),
+        image=_entry_image(entry, content.as_html(), link or feed_url),
         categories=categories,
         feed_title=feed_title,
         feed_url=feed_url,
-        content_html=content,
+        content_html=content.as_html(),
     )
 
 
-def well_formed(body: bytes) -> bytes | None:
-    """`body` as well-formed XML, repaired by lxml if need be; None when nothing is left.
+def parse_feed(
+    body: bytes, feed_title: str, feed_url: str, content_type: str = ""
+) -> tuple[Article, ...] | FeedProblem:
+    """The articles of an RSS 0.9x/1.0/2.0 or Atom document, or why there are none.
 
-    feedparser falls back to a regex-based loose parser for broken XML, which
-    on a few megabytes of hostile bytes burns seconds and holds the GIL for
-    hundreds of milliseconds at a time, stalling the UI thread. lxml repairs
-    (or rejects) the same bytes in milliseconds, so feedparser only ever sees
-    well-formed XML and takes its fast, strict path.
+    `content_type` is the response's Content-Type header: its charset decides
+    when the document declares none, as in feedparser.
     """
-    from lxml import etree
-
-    if b"<" not in body[:4096]:
-        return None
-    try:
-        etree.fromstring(body, _xml_parser(recover=False))
-        return body
-    except etree.XMLSyntaxError:
-        pass
-    try:
-        root = etree.fromstring(body, _xml_parser(recover=True))
-    except etree.XMLSyntaxError:
-        return None
-    if root is None:
-        return None
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def parse_feed(body: bytes, feed_title: str, feed_url: str) -> tuple[Article, ...] | FeedProblem:
-    """The articles of an RSS 0.9x/1.0/2.0 or Atom document, or why there are none."""
     problem = FeedProblem(
         feed_url,
         f"The news feed at {_host(feed_url)} is not RSS or Atom; "
         "check its address in stations.toml.",
     )
-    xml = well_formed(body)
-    if xml is None:
-        return problem
-    # A BytesIO, never the bytes themselves: feedparser treats a str or bytes
-    # argument as a possible URL or file name and would open it. Its own HTML
-    # sanitizer is off: titles and teasers become plain text here, and every
-    # body that is rendered goes through nh3 (html_sanitize), at half the cost.
     # Imported on first use, in the background task: feedparser loads chardet
     # and friends (about 15 MB), which a station without feeds never needs.
     import feedparser
 
+    # A BytesIO, never the bytes themselves: feedparser treats a str or bytes
+    # argument as a possible URL or file name and would open it. Its own HTML
+    # sanitizer is off: titles and teasers become plain text here, and every
+    # body that is rendered goes through nh3 (html_sanitize), at half the cost.
     try:
-        parsed = feedparser.parse(io.BytesIO(xml), sanitize_html=False, resolve_relative_uris=False)
+        document = readable_feed(body, content_type)
+        if document is None:
+            return problem
+        headers = {"content-type": document.content_type} if document.content_type else None
+        parsed = feedparser.parse(
+            io.BytesIO(document.body),
+            response_headers=headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
     except Exception:  # feedparser is lenient, but a bug in it must not reach the panel
         return problem
     if not parsed.get("entries") and not parsed.get("version"):

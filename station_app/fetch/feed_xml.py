@@ -1,0 +1,213 @@
+"""Feed bytes → a document feedparser reads with its strict parser: as sent, or repaired.
+
+feedparser falls back to a regex-based loose parser for XML that is not
+well-formed; on a few megabytes of hostile bytes that parser burns seconds and
+holds the GIL for hundreds of milliseconds at a time. So each document is
+first decoded exactly as feedparser decodes it (byte-order mark, XML
+declaration, the HTTP charset, then detection) and checked with lxml's strict
+parser. A document that parses goes to feedparser as it came, byte for byte.
+Only one that does not is repaired, and the repair keeps what the text means:
+references XML cannot take become references to the same characters, stray
+ampersands (in query strings) are escaped, an unfinished tag at the very end
+is cut, and lxml's recovering parser closes what is still open. lxml never
+expands entities, reads a DTD or touches the network.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+# chardet runs over the whole document and is pure Python (about 2 s per
+# megabyte of junk); it decides on far less than this for any real feed.
+DETECTION_BYTES = 64 * 1024
+
+# An ampersand that starts no reference at all: a query string's separator, say.
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_:][-\w.:]*);)")
+# References that are well-formed syntax but unknown to XML without a DTD.
+_FOREIGN_REFERENCE = re.compile(
+    rb"&(?!(?:amp|lt|gt|quot|apos);)(#X[0-9a-fA-F]+|[A-Za-z_:][-\w.:]*);"
+)
+_NOT_XML_CHARACTER = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+_DECLARED_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z_:][-\w.:]*)")
+_PREFIXED_NAME = re.compile(rb"[<\s/]([A-Za-z_][-\w.]*):[A-Za-z_]")
+_DECLARED_PREFIX = re.compile(rb"xmlns:([A-Za-z_][-\w.]*)\s*=")
+_ROOT_START = re.compile(rb"<[A-Za-z_][-\w.:]*")
+MAX_INVENTED_PREFIXES = 50
+_UTF8 = "application/xml; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class FeedDocument:
+    """The bytes to give feedparser and the Content-Type to tell it they came with."""
+
+    body: bytes
+    content_type: str
+    repaired: bool = False
+
+
+def _xml_parser(recover: bool) -> etree.XMLParser:
+    from lxml import etree
+
+    # A new parser per call because lxml parsers must not be shared between threads.
+    # Recovery drops comments and processing instructions: they carry nothing a
+    # feed shows, and a broken one ("--" inside, a second XML declaration) would
+    # survive into the output.
+    return etree.XMLParser(
+        recover=recover,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=recover,
+        remove_pis=recover,
+    )
+
+
+def _detect_from_prefix(data: bytes) -> str:
+    import chardet
+
+    encoding: str | None = chardet.detect(data[:DETECTION_BYTES])["encoding"]
+    return encoding or ""
+
+
+def _as_utf8(body: bytes, content_type: str) -> bytes:
+    """The document as feedparser's strict parser would receive it: UTF-8, DOCTYPE made safe."""
+    from feedparser import encodings, sanitizer
+
+    # feedparser looks this name up at each call; detection on a prefix keeps a
+    # hostile undeclared document from costing tens of seconds.
+    if getattr(encodings, "lazy_chardet_encoding", None) is not None:
+        encodings.lazy_chardet_encoding = _detect_from_prefix
+    headers = {"content-type": content_type} if content_type else {}
+    result: dict[str, Any] = {}
+    data: bytes = encodings.convert_to_utf8(headers, body, result)
+    _version, data, _entities = sanitizer.replace_doctype(data)
+    return data
+
+
+def _parses(data: bytes) -> bool:
+    from lxml import etree
+
+    try:
+        etree.fromstring(data, _xml_parser(recover=False))
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
+def _protected_spans(data: bytes) -> list[tuple[int, int]]:
+    """Where CDATA sections and comments are: their text is literal, never escaped."""
+    spans: list[tuple[int, int]] = []
+    unclosed: set[bytes] = set()  # once an end is missing, it is missing for every later start
+    position = 0
+    while True:
+        cdata, comment = data.find(b"<![CDATA[", position), data.find(b"<!--", position)
+        starts = [(s, opener) for s, opener in ((cdata, b"]]>"), (comment, b"-->")) if s >= 0]
+        starts = [(s, closer) for s, closer in starts if closer not in unclosed]
+        if not starts:
+            return spans
+        start, closer = min(starts)
+        end = data.find(closer, start + 4)
+        if end < 0:
+            unclosed.add(closer)
+            position = start + 1
+            continue
+        spans.append((start, end + len(closer)))
+        position = end + len(closer)
+
+
+def _named_reference(declared: frozenset[bytes]) -> Any:
+    def replace(match: re.Match[bytes]) -> bytes:
+        name = match.group(1)
+        if name.startswith(b"#X"):
+            return b"&#x" + name[2:] + b";"
+        if name in declared:
+            return match.group(0)
+        characters = html.entities.html5.get(name.decode("ascii", "replace") + ";")
+        if characters is None:
+            return b"&amp;" + name + b";"  # shown as written, as feedparser shows it
+        return b"".join(b"&#%d;" % ord(c) for c in characters)
+
+    return replace
+
+
+def _mend_references(text: bytes, declared: frozenset[bytes]) -> bytes:
+    text = _BARE_AMPERSAND.sub(b"&amp;", text)
+    return _FOREIGN_REFERENCE.sub(_named_reference(declared), text)
+
+
+def _mended(data: bytes) -> bytes:
+    """`data` with references XML can read, meaning the same characters; markup untouched."""
+    declared = frozenset(_DECLARED_ENTITY.findall(data[: data.find(b"]>") + 1]))
+    pieces: list[bytes] = []
+    position = 0
+    for start, end in _protected_spans(data):
+        pieces.append(_mend_references(data[position:start], declared))
+        pieces.append(data[start:end])
+        position = end
+    pieces.append(_mend_references(data[position:], declared))
+    mended = _NOT_XML_CHARACTER.sub(b"", b"".join(pieces))
+    # A document cut off inside a tag ("<title><![CD") loses the unfinished tag,
+    # which recovery would otherwise turn into invented text.
+    last_open = mended.rfind(b"<")
+    if last_open >= 0 and mended.find(b">", last_open) < 0:
+        mended = mended[:last_open]
+    return mended
+
+
+def _with_prefixes_declared(data: bytes) -> bytes:
+    """Declares on the root the namespace prefixes a feed uses without declaring them.
+
+    Feeds often write `media:` or `dc:` without the declaration. feedparser
+    knows those elements by their prefix, so any address will do; declaring
+    one that is never used is harmless.
+    """
+    used = set(_PREFIXED_NAME.findall(data)) - set(_DECLARED_PREFIX.findall(data))
+    used -= {b"xml", b"xmlns"}
+    root = None
+    for start in _ROOT_START.finditer(data):
+        root = start
+        break
+    if not used or root is None:
+        return data
+    declarations = b"".join(
+        b' xmlns:%s="urn:x-undeclared:%s"' % (prefix, prefix)
+        for prefix in sorted(used)[:MAX_INVENTED_PREFIXES]
+    )
+    return data[: root.end()] + declarations + data[root.end() :]
+
+
+def _recovered(data: bytes) -> bytes | None:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, _xml_parser(recover=True))
+    except etree.XMLSyntaxError:
+        return None
+    if root is None:
+        return None
+    return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
+
+
+def readable_feed(body: bytes, content_type: str = "") -> FeedDocument | None:
+    """`body` ready for feedparser's strict parser, or None when it holds no XML at all.
+
+    `content_type` is the HTTP Content-Type header, whose charset counts when
+    the document declares none (as feedparser has it, after RFC 3023).
+    """
+    data = _as_utf8(body, content_type)
+    if b"<" not in data[:4096]:
+        return None
+    if _parses(data):
+        return FeedDocument(body, content_type)
+    mended = _with_prefixes_declared(_mended(data))
+    if _parses(mended):
+        return FeedDocument(mended, _UTF8, repaired=True)
+    recovered = _recovered(mended)
+    return None if recovered is None else FeedDocument(recovered, _UTF8, repaired=True)
