@@ -4,7 +4,12 @@ A task is a plain function that takes a CancelToken and returns a value; it
 never touches Qt objects. Its result comes back through a queued signal and
 the callback runs on the main thread. Tasks submitted under the same key
 follow "latest request wins": submitting again cancels the previous one, and
-a cancelled task's result is dropped.
+a cancelled task's result is dropped. A task that raises reports a TaskFailed
+to its owner's `on_failed`, so nobody is left waiting for it.
+
+The runner has a pool of its own, wider than the machine's cores: tasks wait
+on the network far more than they compute, and Qt's global pool (one thread
+per core) lets two stuck downloads on a two-core machine hold up everything.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from station_app.fetch.cancel import CancelToken
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+# Threads for background work: enough that a few downloads stuck until their
+# deadline never hold up the rest; idle threads expire after 30 s.
+POOL_THREADS = 8
 
 
 @dataclass
@@ -29,11 +37,19 @@ class _Pending(Generic[T]):
     key: str | None
     token: CancelToken
     on_done: Callable[[T], None]
+    on_failed: Callable[[TaskFailed], None] | None
+
+
+@dataclass(frozen=True)
+class TaskFailed:
+    """A task raised instead of returning; `error` is for the log, never for the window."""
+
+    error: Exception
 
 
 @dataclass(frozen=True)
 class _Crashed:
-    error: BaseException
+    error: Exception
 
 
 class _Relay(QObject):
@@ -57,7 +73,7 @@ class _Job(QRunnable):
         else:
             try:
                 result = self._work(self._token)
-            except Exception as error:  # re-raised on the main thread, where it is reported
+            except Exception as error:  # reported on the main thread, to the task's owner
                 result = _Crashed(error)
         self._relay.finished.emit(self._task_id, result)
 
@@ -70,7 +86,10 @@ class TaskRunner(QObject):
 
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = pool or QThreadPool.globalInstance()
+        if pool is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(POOL_THREADS)
+        self._pool = pool
         self._relay = _Relay()
         self._relay.finished.connect(self._deliver)
         self._ids = itertools.count(1)
@@ -82,13 +101,18 @@ class TaskRunner(QObject):
         work: Callable[[CancelToken], T],
         on_done: Callable[[T], None],
         key: str | None = None,
+        on_failed: Callable[[TaskFailed], None] | None = None,
     ) -> CancelToken:
-        """Run `work` in the pool; `on_done(result)` follows on the main thread."""
+        """Run `work` in the pool; `on_done(result)` follows on the main thread.
+
+        If `work` raises, `on_failed` runs instead (the error is logged); without
+        `on_failed` the error is raised on the main thread, as any bug is.
+        """
         if key is not None:
             self.cancel(key)
         task_id = next(self._ids)
         token = CancelToken()
-        self._pending[task_id] = _Pending(key, token, on_done)
+        self._pending[task_id] = _Pending(key, token, on_done, on_failed)
         if key is not None:
             self._latest[key] = task_id
         self._pool.start(_Job(task_id, work, token, self._relay))
@@ -123,5 +147,9 @@ class TaskRunner(QObject):
         if pending.token.cancelled:
             return
         if isinstance(result, _Crashed):
-            raise result.error
+            if pending.on_failed is None:
+                raise result.error
+            log.error("A background task failed", exc_info=result.error)
+            pending.on_failed(TaskFailed(result.error))
+            return
         pending.on_done(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 import requests
@@ -14,6 +14,7 @@ from pytest_httpserver import HTTPServer
 
 from station_app.fetch.cache import DiskCache
 from station_app.fetch.fetcher import Fetcher
+from tests.trickle_server import TrickleServer
 
 
 @pytest.fixture
@@ -27,6 +28,30 @@ def content_server() -> Iterator[HTTPServer]:
         server.clear()
         if server.is_running():
             server.stop()
+
+
+@pytest.fixture
+def this_computer() -> Iterator[HTTPServer]:
+    """A second server, on 127.0.0.2: with 127.0.0.1 standing for a public host, this
+    stands for the person's own computer, which a public page must never reach."""
+    server = HTTPServer(host="127.0.0.2", port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        if server.is_running():
+            server.stop()
+
+
+@pytest.fixture
+def trickle_server() -> Iterator[TrickleServer]:
+    """A raw HTTP server on loopback that sends a feed one byte at a time, for ever."""
+    server = TrickleServer()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture
@@ -56,6 +81,22 @@ class _OfflineAdapter(requests.adapters.BaseAdapter):
 
     def close(self) -> None:
         pass
+
+
+class _CrashingAdapter(requests.adapters.HTTPAdapter):
+    """A real adapter, except that addresses naming a crash break inside the caller's task."""
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        if "/crash" in (request.url or ""):
+            raise RuntimeError("a bug deep in a library")
+        return super().send(request, *args, **kwargs)
+
+
+def crashing_session() -> requests.Session:
+    """A session for fault tests: requests to paths with /crash raise a RuntimeError."""
+    session = requests.Session()
+    session.mount("http://", _CrashingAdapter())
+    return session
 
 
 def offline_session() -> requests.Session:

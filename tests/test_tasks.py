@@ -1,12 +1,19 @@
+"""The one background-work mechanism: results on the main thread, failures to their owner."""
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from station_app.fetch.cancel import CancelToken
-from station_app.tasks import TaskRunner
+from station_app.fetch.fetcher import Fetcher, FetchPolicy
+from station_app.fetch.results import ContentKind, FetchResult
+from station_app.tasks import TaskFailed, TaskRunner
+from tests.trickle_server import TrickleServer
 
 
 def test_result_arrives_on_the_main_thread(qtbot: QtBot) -> None:
@@ -57,6 +64,56 @@ def test_exception_in_task_is_raised_on_main_thread(qtbot: QtBot) -> None:
         runner.submit(broken, lambda _r: None)
         qtbot.waitUntil(lambda: not runner.busy)
     assert [str(e[1]) for e in exceptions] == ["bad parse"]
+
+
+def test_a_task_that_raises_reports_failure_to_its_owner(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    done: list[object] = []
+    failed: list[TaskFailed] = []
+
+    def broken(_token: CancelToken) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    runner.submit(broken, done.append, on_failed=failed.append)
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert done == []
+    assert [type(f.error) for f in failed] == [RecursionError]
+
+
+@pytest.fixture
+def two_core_global_pool() -> Iterator[None]:
+    """Qt's global pool as a two-core machine has it: two threads."""
+    pool = QThreadPool.globalInstance()
+    before = pool.maxThreadCount()
+    pool.setMaxThreadCount(2)
+    try:
+        yield
+    finally:
+        pool.setMaxThreadCount(before)
+
+
+@pytest.mark.usefixtures("two_core_global_pool")
+def test_stuck_downloads_do_not_hold_up_other_tasks(
+    qtbot: QtBot, trickle_server: TrickleServer
+) -> None:
+    runner = TaskRunner()
+    fetcher = Fetcher(None, FetchPolicy(read_timeout=30, total_timeout=300, retries=0))
+    stuck: list[FetchResult] = []
+    for _ in range(3):
+        runner.submit(
+            lambda cancel: fetcher.fetch(trickle_server.url(), ContentKind.FEED, cancel),
+            stuck.append,
+        )
+    qtbot.waitUntil(lambda: trickle_server.connections >= 2, timeout=10_000)
+    answered: list[str] = []
+    runner.submit(lambda _cancel: "schedule", answered.append)
+    try:
+        qtbot.waitUntil(lambda: answered == ["schedule"], timeout=10_000)
+        assert stuck == []  # still stuck: they did not simply finish first
+    finally:
+        runner.shutdown(wait_ms=10_000)
+    # Cancelling cut them: the server sees each client hang up.
+    qtbot.waitUntil(lambda: trickle_server.hung_up == trickle_server.connections, timeout=10_000)
 
 
 def test_shutdown_cancels_pending_work(qtbot: QtBot) -> None:

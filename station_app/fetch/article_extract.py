@@ -13,6 +13,7 @@ publishers state precisely.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
@@ -107,6 +108,22 @@ def _drop_repeated_headline(body: html.HtmlElement, headline: str) -> None:
             heading.drop_tree()
 
 
+def _base(document: html.HtmlElement, url: str) -> str:
+    """What the page's links are relative to: its <base href> only if it stays on the host.
+
+    A base on another host would let a page point its pictures anywhere,
+    including into the reader's own network.
+    """
+    base = url
+    for element in list(document.iter("base")):
+        href = (element.get("href") or "").strip()
+        candidate = urljoin(url, href) if href else url
+        if urlsplit(candidate).netloc.lower() == urlsplit(url).netloc.lower() and base == url:
+            base = candidate
+        element.drop_tree()
+    return base
+
+
 def extract_article(page: bytes, url: str) -> ArticleContent:
     """The article in `page`; raises ExtractionError when there is too little text to trust."""
     try:
@@ -116,7 +133,9 @@ def extract_article(page: bytes, url: str) -> ArticleContent:
     if not isinstance(document, html.HtmlElement):
         raise ExtractionError("not an HTML document")
     drop_unsafe_urls(document)
-    document.make_links_absolute(url, resolve_base_href=True, handle_failures="discard")
+    document.make_links_absolute(
+        _base(document, url), resolve_base_href=False, handle_failures="discard"
+    )
     meta = read_meta(document, url)
     for element in list(document.iter("script", "style")):
         _drop(element)

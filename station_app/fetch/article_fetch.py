@@ -34,10 +34,12 @@ def load_article(
             return None
         return from_feed(article, f"{page.message} Showing the feed's copy of the story.")
     try:
-        return extract_article(page.body, page.final_url)
+        content = extract_article(page.body, page.final_url)
     except ExtractionError:
         return from_feed(
             article,
             f"The story on {host} could not be read in the app; showing the feed's copy. "
             "Open it in the browser to see the full page.",
         )
+    fetcher.keep(page)
+    return content

@@ -42,13 +42,16 @@ class DiskCache:
 
     Safe to use from several threads: writes of the same URL are serialised and
     a reader sees the old pair or the new one (the metadata is written last and
-    names the body's hash).
+    names the body's hash). The cache stays within `max_bytes`: it is pruned
+    with the first write of a session and again after every eighth of the
+    budget written.
     """
 
     def __init__(self, directory: Path, max_bytes: int = 200 * 1024 * 1024) -> None:
         self._directory = directory
         self._max_bytes = max_bytes
         self._lock = threading.Lock()
+        self._written_since_prune: int | None = None  # None: not pruned yet this session
 
     def _stem(self, url: str) -> Path:
         return self._directory / _sha256(url.encode("utf-8"))
@@ -75,20 +78,30 @@ class DiskCache:
                 write_atomic(stem.with_suffix(".json"), json.dumps(meta).encode("utf-8"))
         except OSError as error:
             log.warning("Could not cache %s: %s", entry.url, error)
+            return
+        with self._lock:
+            written = self._written_since_prune
+            due = written is None or written + len(body) >= self._max_bytes // 8
+            self._written_since_prune = 0 if due else (written or 0) + len(body)
+        if due:
+            self.prune()
 
     def prune(self) -> None:
         """Drop the least recently written entries beyond the size budget."""
         with self._lock:
+            sizes: list[tuple[float, int, Path]] = []
             try:
-                bodies = sorted(
-                    self._directory.glob("*.body"), key=lambda p: p.stat().st_mtime, reverse=True
-                )
+                bodies = list(self._directory.glob("*.body"))
             except OSError:
                 return
-            total = 0
             for body in bodies:
-                with contextlib.suppress(OSError):
-                    total += body.stat().st_size
-                    if total > self._max_bytes:
+                with contextlib.suppress(OSError):  # a file another process just removed
+                    status = body.stat()
+                    sizes.append((status.st_mtime, status.st_size, body))
+            total = 0
+            for _mtime, size, body in sorted(sizes, key=lambda item: item[0], reverse=True):
+                total += size
+                if total > self._max_bytes:
+                    with contextlib.suppress(OSError):
                         body.with_suffix(".json").unlink(missing_ok=True)
                         body.unlink(missing_ok=True)

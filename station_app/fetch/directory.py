@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from station_app.fetch.cancel import NEVER_CANCELLED, CancelToken
 from station_app.fetch.directory_parse import DirectoryStation, parse_servers, parse_stations
 from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import ContentKind, FailureKind, FetchError
+from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError
 
 SERVERS_URL = "https://all.api.radio-browser.info/json/servers"
 
@@ -118,6 +118,8 @@ class DirectoryClient:
                 return list(self._servers)
         fetched = self._fetcher.fetch(self._servers_url, ContentKind.DIRECTORY, cancel)
         found = () if isinstance(fetched, FetchError) else parse_servers(fetched.body, self._scheme)
+        if found and isinstance(fetched, Fetched):
+            self._fetcher.keep(fetched)
         servers = list(found or self._fallback)
         self._shuffle(servers)
         with self._lock:

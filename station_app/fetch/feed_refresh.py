@@ -12,7 +12,7 @@ from station_app.fetch.cancel import CancelToken
 from station_app.fetch.feed_discovery import discover_feeds
 from station_app.fetch.feeds import Article, FeedProblem, merge_articles, parse_feed
 from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError
+from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError, FetchResult
 
 MAX_DISCOVERED_FEEDS = 3
 
@@ -23,7 +23,9 @@ class RefreshOutcome:
 
     `articles` is None when every feed's bytes were unchanged (nothing to redraw).
     `updated_at` is when the oldest copy shown was confirmed by its server;
-    `stale` means some of it is a cached copy served because the network failed.
+    `stale` means some of it is a cached copy served because the network failed;
+    `fell_back` that some feed answered with nothing readable (or no stories
+    where it had some) and its last good copy is shown instead.
     """
 
     feeds: tuple[Feed, ...]
@@ -34,6 +36,7 @@ class RefreshOutcome:
     errors: tuple[str, ...] = ()
     discovered_on: str | None = None
     cancelled: bool = False
+    fell_back: bool = False
 
 
 def _host(url: str) -> str:
@@ -52,7 +55,63 @@ def discover(
     if isinstance(page, FetchError):
         return (), page.message
     found = discover_feeds(page.body, page.final_url, limit=MAX_DISCOVERED_FEEDS)
+    if found:
+        fetcher.keep(page)
     return tuple(Feed(f.title, f.url) for f in found), None
+
+
+@dataclass(frozen=True)
+class _FeedRead:
+    """One feed's part of a refresh: its articles (if any), and what went wrong."""
+
+    articles: tuple[Article, ...] | None
+    body: bytes | None = None
+    fetched_at: float | None = None
+    stale: bool = False
+    errors: tuple[str, ...] = ()
+    cancelled: bool = False
+    fell_back: bool = False
+
+
+def _parsed(fetched: Fetched, feed: Feed) -> tuple[Article, ...] | FeedProblem:
+    return parse_feed(fetched.body, feed.title, feed.url, fetched.content_type)
+
+
+def _read_feed(fetcher: Fetcher, feed: Feed, cancel: CancelToken, cached_only: bool) -> _FeedRead:
+    if cached_only:
+        result: FetchResult | None = fetcher.cached(feed.url)
+    else:
+        result = fetcher.fetch(feed.url, ContentKind.FEED, cancel)
+    if result is None:
+        return _FeedRead(None)
+    if isinstance(result, FetchError):
+        if result.kind is FailureKind.CANCELLED:
+            return _FeedRead(None, cancelled=True)
+        return _FeedRead(None, errors=(result.message,))
+    network_failed = result.stale and result.error is not None and not cached_only
+    errors = (result.error.message,) if network_failed and result.error else ()
+    parsed = _parsed(result, feed)
+    fresh = not result.stale and not result.revalidated and not cached_only
+    if fresh and (isinstance(parsed, FeedProblem) or not parsed):
+        # Nothing readable, or no stories where there were some: the last good
+        # copy stays, and is shown, and what happened is said.
+        last_good = fetcher.cached(feed.url)
+        earlier = None if last_good is None else _parsed(last_good, feed)
+        if last_good is not None and isinstance(earlier, tuple) and earlier:
+            problem = (
+                parsed.message
+                if isinstance(parsed, FeedProblem)
+                else f"The news feed at {_host(feed.url)} sent no stories; "
+                "the ones it had before are shown."
+            )
+            return _FeedRead(
+                earlier, last_good.body, last_good.fetched_at, errors=(problem,), fell_back=True
+            )
+    if isinstance(parsed, FeedProblem):
+        return _FeedRead(None, result.body, result.fetched_at, errors=(*errors, parsed.message))
+    if fresh:
+        fetcher.keep(result)
+    return _FeedRead(parsed, result.body, result.fetched_at, network_failed, errors)
 
 
 def refresh_feeds(
@@ -74,33 +133,22 @@ def refresh_feeds(
     groups: list[tuple[Article, ...]] = []
     digests: dict[str, str] = {}
     times: list[float] = []
-    stale = False
+    stale = fell_back = False
     for feed in feeds:
         if cancel.cancelled:
             return RefreshOutcome(feeds, None, cancelled=True)
-        result = (
-            fetcher.cached(feed.url)
-            if cached_only
-            else fetcher.fetch(feed.url, ContentKind.FEED, cancel)
-        )
-        if result is None:
-            continue
-        if isinstance(result, FetchError):
-            if result.kind is FailureKind.CANCELLED:
-                return RefreshOutcome(feeds, None, cancelled=True)
-            errors.append(result.message)
-            continue
-        assert isinstance(result, Fetched)
-        if result.stale and result.error is not None and not cached_only:
-            stale = True
-            errors.append(result.error.message)
-        digests[feed.url] = hashlib.sha256(result.body).hexdigest()
-        times.append(result.fetched_at)
-        parsed = parse_feed(result.body, feed.title, feed.url, result.content_type)
-        if isinstance(parsed, FeedProblem):
-            errors.append(parsed.message)
-            continue
-        groups.append(parsed)
+        read = _read_feed(fetcher, feed, cancel, cached_only)
+        if read.cancelled:
+            return RefreshOutcome(feeds, None, cancelled=True)
+        errors.extend(read.errors)
+        stale = stale or read.stale
+        fell_back = fell_back or read.fell_back
+        if read.body is not None:
+            digests[feed.url] = hashlib.sha256(read.body).hexdigest()
+        if read.fetched_at is not None:
+            times.append(read.fetched_at)
+        if read.articles is not None:
+            groups.append(read.articles)
     unchanged = bool(digests) and digests == dict(known_digests) and not errors
     return RefreshOutcome(
         feeds=feeds,
@@ -112,4 +160,5 @@ def refresh_feeds(
         stale=stale,
         errors=tuple(dict.fromkeys(errors)),
         discovered_on=discovered_on,
+        fell_back=fell_back,
     )

@@ -3,12 +3,18 @@
 It is synchronous and thread-safe; callers run it in background tasks
 (station_app.tasks), never on the UI thread. The HTTP cache is our own small
 DiskCache rather than requests-cache because the size cap has to be enforced
-while the body streams in, and a stale copy has to come back with its age and
-the reason the network failed; both need the read loop under our control.
+while the body streams in, a stale copy has to come back with its age and the
+reason the network failed, and only a body its user could read is kept as the
+last good copy (`keep`); all need the read loop under our control.
+
+Every request runs under a Guard (guarded_http): a wall-clock deadline over
+all its redirects and retries, cancellation that cuts the connection at once,
+and, for what a page refers to, no address more private than the page's own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -20,14 +26,20 @@ from urllib.parse import urljoin, urlsplit
 from station_app import __version__
 from station_app.fetch.cache import CachedBody, CacheEntry, DiskCache
 from station_app.fetch.cancel import NEVER_CANCELLED, CancelToken
+from station_app.fetch.reach import AddressClass, Classifier, Reach, address_class, resolved
 
 if TYPE_CHECKING:
     import requests
+
+    from station_app.fetch.guarded_http import Guard
 
 from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError, FetchResult
 from station_app.web_address import is_web_url
 
 USER_AGENT = f"station-app/{__version__}"
+# Failures after which the last good copy is not offered: the request never
+# really went out, or went nowhere it was allowed to.
+_NO_FALLBACK = {FailureKind.CANCELLED, FailureKind.REFUSED}
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
@@ -47,7 +59,20 @@ def _new_session() -> requests.Session:
     # time; it loads with the first download, off the UI thread.
     import requests
 
-    return requests.Session()
+    from station_app.fetch.guarded_http import GuardedAdapter
+
+    session = requests.Session()
+    session.mount("http://", GuardedAdapter())
+    session.mount("https://", GuardedAdapter())
+    return session
+
+
+def _watchdog_guard(
+    seconds: float, cancel: CancelToken, reach: Reach | None
+) -> contextlib.AbstractContextManager[Guard]:
+    from station_app.fetch.guarded_http import WATCHDOG
+
+    return WATCHDOG.guard(seconds, cancel, reach)
 
 
 def _request_errors() -> type[requests.RequestException]:
@@ -73,11 +98,13 @@ class Fetcher:
         policy: FetchPolicy | None = None,
         session_factory: Callable[[], requests.Session] | None = None,
         clock: Callable[[], float] = time.time,
+        classify: Classifier = address_class,
     ) -> None:
         self._cache = cache
         self._policy = policy or FetchPolicy()
         self._session_factory = session_factory
         self._clock = clock
+        self._classify = classify
         self._local = threading.local()
 
     def _session(self) -> requests.Session:
@@ -104,18 +131,52 @@ class Fetcher:
         kind: ContentKind,
         cancel: CancelToken = NEVER_CANCELLED,
         use_cache: bool = True,
+        reach: Reach | None = None,
     ) -> FetchResult:
+        """`url`'s body, or the last good copy marked stale when the network fails.
+
+        A fresh body is not kept until `keep` is called with it: only what its
+        user could read replaces the last good copy. With a `reach` (see
+        `reach_of`), no address beyond it is ever contacted, redirects included.
+        """
         if not is_web_url(url):
             return FetchError(
                 url, FailureKind.BAD_URL, f'"{url}" is not a web address (http or https).'
             )
         cached = self._cache.get(url) if (self._cache and use_cache) else None
-        result = self._fetch_with_retries(url, kind, cancel, cached)
+        with _watchdog_guard(self._policy.total_timeout, cancel, reach) as guard:
+            result = self._fetch_with_retries(url, kind, cancel, cached, guard)
         if isinstance(result, Fetched):
             return result
-        if cached is not None and result.kind is not FailureKind.CANCELLED:
+        if cached is not None and result.kind not in _NO_FALLBACK:
             return self._from_cache(url, cached, stale=True, error=result)
         return result
+
+    def keep(self, fetched: Fetched) -> None:
+        """Keeps a fresh body as the last good copy of its URL (call once it proved readable)."""
+        if self._cache is None or fetched.stale or fetched.revalidated:
+            return
+        entry = CacheEntry(
+            url=fetched.url,
+            final_url=fetched.final_url,
+            content_type=fetched.content_type,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            fetched_at=fetched.fetched_at,
+        )
+        self._cache.put(entry, fetched.body)
+
+    def reach_of(self, page_url: str | None) -> Reach:
+        """What a page may make the app reach: nothing more private than its own address.
+
+        Without a page, only the internet. Resolves the page's name: call it off the UI thread.
+        """
+        if page_url is None:
+            return Reach(AddressClass.PUBLIC, self._classify)
+        parts = urlsplit(page_url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        classes = [self._classify(a) for a in resolved(parts.hostname or "", port)]
+        return Reach(min(classes, default=AddressClass.PUBLIC), self._classify)
 
     def fetch_prefix(
         self, url: str, max_bytes: int, cancel: CancelToken = NEVER_CANCELLED
@@ -125,24 +186,51 @@ class Fetcher:
             return FetchError(
                 url, FailureKind.BAD_URL, f'"{url}" is not a web address (http or https).'
             )
-        return self._fetch_once(url, None, cancel, None, prefix_bytes=max_bytes)
+        with _watchdog_guard(self._policy.total_timeout, cancel, None) as guard:
+            result = self._fetch_once(url, None, cancel, None, prefix_bytes=max_bytes)
+            return self._checked(url, result, guard)
 
     def _fetch_with_retries(
-        self, url: str, kind: ContentKind, cancel: CancelToken, cached: CachedBody | None
+        self,
+        url: str,
+        kind: ContentKind,
+        cancel: CancelToken,
+        cached: CachedBody | None,
+        guard: Guard,
     ) -> FetchResult:
         attempt = 0
         while True:
             if cancel.cancelled:
                 return FetchError(url, FailureKind.CANCELLED, "The request was cancelled.")
-            result = self._fetch_once(url, kind, cancel, cached)
+            result = self._checked(url, self._fetch_once(url, kind, cancel, cached), guard)
             if isinstance(result, Fetched) or not result.retryable:
                 return result
-            if attempt >= self._policy.retries:
+            if attempt >= self._policy.retries or guard.cut:
                 return result
             delay = self._policy.backoff_seconds * (2**attempt) * random.uniform(0.8, 1.2)
             attempt += 1
             if cancel.sleep(delay):
                 return FetchError(url, FailureKind.CANCELLED, "The request was cancelled.")
+
+    def _checked(self, url: str, result: FetchResult, guard: Guard) -> FetchResult:
+        """`result`, unless the guard cut the request: a cut body is never a whole one."""
+        if guard.refused is not None:
+            return FetchError(
+                url,
+                FailureKind.REFUSED,
+                f"{guard.refused.host} is on {guard.refused.place}, which a page from "
+                "farther away may not reach; it was not contacted.",
+            )
+        if guard.timed_out:
+            return FetchError(
+                url,
+                FailureKind.TIMEOUT,
+                f"Could not reach {_host(url)}: no complete answer within "
+                f"{self._policy.total_timeout:g} s.",
+            )
+        if guard.cancel.cancelled:
+            return FetchError(url, FailureKind.CANCELLED, "The request was cancelled.")
+        return result
 
     def _fetch_once(
         self,
@@ -160,7 +248,6 @@ class Fetcher:
             if cached.entry.last_modified:
                 headers["If-Modified-Since"] = cached.entry.last_modified
         current = url
-        started = time.monotonic()
         for _hop in range(policy.max_redirects + 1):
             try:
                 response = self._session().get(
@@ -202,10 +289,18 @@ class Fetcher:
                     content_type = response.headers.get("Content-Type", "")
                     return Fetched(url, current, prefix, content_type, self._clock())
                 assert kind is not None
-                body = self._read_body(url, response, kind, cancel, started)
+                body = self._read_body(url, response, kind, cancel)
                 if isinstance(body, FetchError):
                     return body
-                return self._store(url, current, response, body)
+                return Fetched(
+                    url,
+                    current,
+                    body,
+                    response.headers.get("Content-Type", ""),
+                    self._clock(),
+                    etag=response.headers.get("ETag"),
+                    last_modified=response.headers.get("Last-Modified"),
+                )
         return FetchError(
             url,
             FailureKind.REDIRECT,
@@ -218,7 +313,6 @@ class Fetcher:
         response: requests.Response,
         kind: ContentKind,
         cancel: CancelToken,
-        started: float,
     ) -> bytes | FetchError:
         too_large = FetchError(
             url,
@@ -238,13 +332,6 @@ class Fetcher:
                 total += len(chunk)
                 if total > kind.max_bytes:
                     return too_large
-                if time.monotonic() - started > self._policy.total_timeout:
-                    return FetchError(
-                        url,
-                        FailureKind.TIMEOUT,
-                        f"Could not reach {_host(url)}: the download took longer "
-                        f"than {self._policy.total_timeout:g} s.",
-                    )
                 chunks.append(chunk)
         except _request_errors() as error:
             return self._network_error(url, url, error)
@@ -264,21 +351,6 @@ class Fetcher:
         except _request_errors() as error:
             return self._network_error(url, url, error)
         return bytes(buffer[:limit])
-
-    def _store(self, url: str, final_url: str, response: requests.Response, body: bytes) -> Fetched:
-        now = self._clock()
-        content_type = response.headers.get("Content-Type", "")
-        if self._cache is not None:
-            entry = CacheEntry(
-                url=url,
-                final_url=final_url,
-                content_type=content_type,
-                etag=response.headers.get("ETag"),
-                last_modified=response.headers.get("Last-Modified"),
-                fetched_at=now,
-            )
-            self._cache.put(entry, body)
-        return Fetched(url, final_url, body, content_type, now)
 
     def _revalidated(self, url: str, cached: CachedBody) -> Fetched:
         now = self._clock()

@@ -29,6 +29,7 @@ class FailureKind(enum.Enum):
     TOO_LARGE = "too-large"
     REDIRECT = "redirect"
     CANCELLED = "cancelled"
+    REFUSED = "refused"  # an address more private than the request may reach
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Fetched:
     `stale` means the network failed and this is the last good copy, fetched at
     `fetched_at` (epoch seconds); `error` then says why the network failed.
     `revalidated` means the server answered 304 and the cached body was reused.
+    `etag` and `last_modified` are the validators kept with the body by `Fetcher.keep`.
     """
 
     url: str
@@ -64,6 +66,8 @@ class Fetched:
     stale: bool = False
     revalidated: bool = False
     error: FetchError | None = None
+    etag: str | None = None
+    last_modified: str | None = None
 
     def age_seconds(self, now: float) -> float:
         return max(0.0, now - self.fetched_at)

@@ -100,6 +100,8 @@ def _load(body: bytes, where: str) -> dict[str, Any] | ScheduleProblem:
         document = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         return ScheduleProblem(f"The schedule from {where} is not valid JSON.")
+    except RecursionError:
+        return ScheduleProblem(f"The schedule from {where} is nested too deeply to be read.")
     if not isinstance(document, dict):
         return ScheduleProblem(f"The schedule from {where} is not in the expected format.")
     return document

@@ -66,11 +66,23 @@ def _load(
     where = urlsplit(url).hostname or url
     parsed = parse(result.body, zone, where)
     if isinstance(parsed, ScheduleProblem):
+        # An unreadable answer never replaces the last good copy; that copy is shown instead.
+        last_good = None if result.stale else fetcher.cached(url)
+        earlier = None if last_good is None else parse(last_good.body, zone, where)
+        if last_good is not None and not isinstance(earlier, ScheduleProblem | None):
+            return Loaded(
+                earlier,
+                f"The schedule for {name} could not be updated. {parsed.message}",
+                stale=True,
+                fetched_at=last_good.fetched_at,
+                reason=parsed.message,
+            )
         return Loaded(
             None,
             f"The schedule for {name} could not be read. {parsed.message}",
             reason=parsed.message,
         )
+    fetcher.keep(result)
     problem = reason = ""
     if result.stale and result.error is not None:
         reason = result.error.message

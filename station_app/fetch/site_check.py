@@ -61,6 +61,7 @@ def check_site(
     if isinstance(fetched, FetchError):
         return SiteError(fetched.message, cancelled=cancel.cancelled)
     findings = discover_site(fetched.body, fetched.final_url)
+    fetcher.keep(fetched)
     probes: dict[str, ProbeResult] = {}
     for finding in findings.of_kind(FindingKind.STREAM)[:MAX_PROBES]:
         if cancel.cancelled:

@@ -13,7 +13,7 @@ from station_app.fetch.feed_refresh import RefreshOutcome, refresh_feeds
 from station_app.fetch.feeds import Article
 from station_app.fetch.fetcher import Fetcher
 from station_app.models.news_status import NewsPhase, NewsStatus
-from station_app.tasks import TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner
 
 
 class NewsFeed(QObject):
@@ -78,7 +78,10 @@ class NewsFeed(QObject):
         if not self._configured and not self._website:
             return
         self._tasks.submit(
-            self._work(cached_only=True), self._cached_arrived, key=f"news-cache:{id(self)}"
+            self._work(cached_only=True),
+            self._cached_arrived,
+            key=f"news-cache:{id(self)}",
+            on_failed=lambda _failure: None,  # the network's answer follows anyway
         )
 
     def refresh(self) -> None:
@@ -86,7 +89,12 @@ class NewsFeed(QObject):
             return
         self._timer.start()  # a manual refresh postpones the next automatic one
         self._set_status(replace(self._status, refreshing=True))
-        self._tasks.submit(self._work(cached_only=False), self._network_arrived, key=self._key)
+        self._tasks.submit(
+            self._work(cached_only=False),
+            self._network_arrived,
+            key=self._key,
+            on_failed=self._refresh_failed,
+        )
 
     def stop(self) -> None:
         self._timer.stop()
@@ -100,6 +108,10 @@ class NewsFeed(QObject):
             return refresh_feeds(fetcher, feeds, website, digests, cancel, cached_only)
 
         return work
+
+    def _refresh_failed(self, _failure: TaskFailed) -> None:
+        message = "The news could not be refreshed: an error inside Station App stopped it."
+        self._network_arrived(RefreshOutcome(self._feeds, None, errors=(message,)))
 
     def _cached_arrived(self, outcome: RefreshOutcome) -> None:
         if self._network_answered or not outcome.articles:
@@ -129,11 +141,13 @@ class NewsFeed(QObject):
         # shown is as old as it was before, so its age must not be reset.
         kept_old = outcome.articles is None and bool(outcome.errors)
         updated_at = self._status.updated_at if kept_old else outcome.updated_at
+        if outcome.fell_back and updated_at is None:
+            updated_at = self._status.updated_at
         if not outcome.feeds and not self._articles:
             phase = NewsPhase.NO_FEEDS
         elif self._articles and outcome.stale:
             phase = NewsPhase.OFFLINE
-        elif self._articles and kept_old:
+        elif self._articles and (kept_old or outcome.fell_back):
             phase = NewsPhase.STALE
         elif not self._articles and outcome.errors:
             phase = NewsPhase.FAILED

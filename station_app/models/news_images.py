@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QImageReader
 from station_app.fetch.cancel import CancelToken
 from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.results import ContentKind, Fetched
-from station_app.tasks import TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner
 
 MAX_SOURCE_PIXELS = 40_000_000  # a 40-megapixel image decodes to 160 MB; refuse larger
 
@@ -40,7 +40,10 @@ class ImageLoader(QObject):
 
     Signals: loaded(url, QImage) once an image is ready; failed(url).
     At most `in_flight` downloads run at once so pictures never crowd an
-    article or a refresh out of the shared thread pool.
+    article or a refresh out of the shared thread pool. Each picture is
+    fetched for a page (the feed or the article it appears in) and never from
+    an address more private than that page's own; without a page, only from
+    the internet.
     """
 
     loaded = Signal(str, QImage)
@@ -62,6 +65,8 @@ class ImageLoader(QObject):
         self._in_flight = in_flight
         self._keep = keep
         self._images: OrderedDict[str, QImage] = OrderedDict()
+        self._page: str | None = None
+        self._pages: dict[str, str | None] = {}
         self._waiting: deque[str] = deque()
         self._running: set[str] = set()
         self._failed: set[str] = set()
@@ -73,30 +78,52 @@ class ImageLoader(QObject):
         """Lets images that failed before be tried again (after a refresh, say)."""
         self._failed.clear()
 
-    def request(self, url: str) -> None:
-        """Asks for `url`; `loaded` follows unless it is known, pending or failed before."""
+    def set_page(self, page: str | None) -> None:
+        """The page that later requests without a page of their own appear in."""
+        self._page = page
+
+    def request(self, url: str, page: str | None = None) -> None:
+        """Asks for `url`, shown in `page`; `loaded` follows unless known, pending or failed."""
         if url in self._images or url in self._running or url in self._failed:
             return
         if url not in self._waiting:
             self._waiting.append(url)
+            self._pages[url] = page or self._page
         self._start_more()
 
     def _start_more(self) -> None:
         while self._waiting and len(self._running) < self._in_flight:
             url = self._waiting.popleft()
             self._running.add(url)
+            done = self._done_callback(url)
             self._tasks.submit(
-                self._work(url), self._done_callback(url), key=f"image:{id(self)}:{url}"
+                self._work(url, self._pages.pop(url, None)),
+                done,
+                key=f"image:{id(self)}:{url}",
+                on_failed=self._failed_callback(done),
             )
 
-    def _work(self, url: str) -> Callable[[CancelToken], QImage | None]:
+    def _work(self, url: str, page: str | None) -> Callable[[CancelToken], QImage | None]:
         fetcher, bounds = self._fetcher, QSize(self._bounds)
 
         def work(cancel: CancelToken) -> QImage | None:
-            result = fetcher.fetch(url, ContentKind.IMAGE, cancel)
-            return decode_scaled(result.body, bounds) if isinstance(result, Fetched) else None
+            reach = fetcher.reach_of(page)
+            result = fetcher.fetch(url, ContentKind.IMAGE, cancel, reach=reach)
+            if not isinstance(result, Fetched):
+                return None
+            image = decode_scaled(result.body, bounds)
+            if image is not None:
+                fetcher.keep(result)
+            return image
 
         return work
+
+    @staticmethod
+    def _failed_callback(done: Callable[[QImage | None], None]) -> Callable[[TaskFailed], None]:
+        def failed(_failure: TaskFailed) -> None:
+            done(None)  # a picture that crashed its task is a picture that failed
+
+        return failed
 
     def _done_callback(self, url: str) -> Callable[[QImage | None], None]:
         def done(image: QImage | None) -> None:

@@ -104,7 +104,7 @@ class NewsListModel(QAbstractListModel):
             return None
         image = self._thumbnails.image(article.image)
         if image is None:
-            self._thumbnails.request(article.image)
+            self._thumbnails.request(article.image, page=article.feed_url)
         return image
 
     def _thumbnail_loaded(self, url: str, _image: QImage) -> None:

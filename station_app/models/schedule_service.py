@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -23,7 +24,7 @@ from station_app.fetch.schedule_select import next_change, on_air
 from station_app.fetch.schedule_types import NowAnswer, ScheduleEntry
 from station_app.fetch.schedule_weekly import weekly_day, weekly_span
 from station_app.models.schedule_view import SchedulePhase, ScheduleView
-from station_app.tasks import TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner
 
 Clock = Callable[[], datetime]
 DayCallback = Callable[[date, Loaded[tuple[ScheduleEntry, ...]]], None]
@@ -37,6 +38,11 @@ LONGEST_SLEEP = timedelta(hours=1)
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _failed_load(name: str) -> Loaded[Any]:
+    reason = "An error inside Station App stopped it; it will be tried again."
+    return Loaded(None, f"The schedule for {name} could not be loaded. {reason}", reason=reason)
 
 
 class ScheduleService(QObject):
@@ -178,7 +184,10 @@ class ScheduleService(QObject):
             if generation == self._generation and not loaded.cancelled:
                 on_done(day, loaded)
 
-        self._tasks.submit(work, done, key=self._day_key)
+        def failed(_failure: TaskFailed) -> None:
+            done(_failed_load(station.call_sign))
+
+        self._tasks.submit(work, done, key=self._day_key, on_failed=failed)
 
     # -- fetching ---------------------------------------------------------------------------
     def _fetch_now(self) -> None:
@@ -192,7 +201,12 @@ class ScheduleService(QObject):
         def work(cancel: CancelToken) -> Loaded[NowAnswer]:
             return load_now(fetcher, base, zone, name, cancel)
 
-        self._tasks.submit(work, lambda loaded: self._now_arrived(generation, loaded), self._key)
+        self._tasks.submit(
+            work,
+            lambda loaded: self._now_arrived(generation, loaded),
+            self._key,
+            on_failed=lambda _failure: self._now_arrived(generation, _failed_load(name)),
+        )
 
     def _now_arrived(self, generation: int, loaded: Loaded[NowAnswer]) -> None:
         if generation != self._generation or loaded.cancelled:

@@ -150,7 +150,14 @@ class WebsiteTab(QWidget):
         def work(cancel: CancelToken) -> SiteCheck | SiteError:
             return check_site(fetcher, url, cancel)
 
-        self._tasks.submit(work, self._show_findings, self._check_key)
+        self._tasks.submit(
+            work,
+            self._show_findings,
+            self._check_key,
+            on_failed=lambda _failure: self._show_findings(
+                SiteError(f"Could not check {url}: an error inside Station App stopped it.")
+            ),
+        )
 
     def _show_findings(self, result: SiteCheck | SiteError) -> None:
         self.look_button.setEnabled(True)
@@ -251,7 +258,15 @@ class WebsiteTab(QWidget):
 
         self.add_button.setEnabled(False)
         self._show(f"Adding {fields.call_sign}…")
-        self._tasks.submit(work, self._added)  # never dropped for a newer request
+        self._tasks.submit(  # never dropped for a newer request
+            work,
+            self._added,
+            on_failed=lambda _failure: self._added(
+                EditFailed(
+                    f"Could not add {fields.call_sign}: an error inside Station App stopped it."
+                )
+            ),
+        )
 
     def _added(self, result: EditResult) -> None:
         self._update_add()

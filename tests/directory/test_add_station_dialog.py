@@ -20,6 +20,7 @@ from station_app.resources import bundled_stations_file
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station import AddStationDialog
 from tests.directory.fake_directory import FakeDirectory, entry
+from tests.servers import crashing_session
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -265,3 +266,18 @@ def test_results_are_readable_by_a_screen_reader(
         if child is not None:
             texts.add(child.text(QAccessible.Text.Name))
     assert {"WNPR Connecticut Public Radio 90.5", "MP3 128 kbps", "OK", "Last check"} <= texts
+
+
+def test_a_website_check_that_crashes_gives_the_look_button_back(
+    qtbot: QtBot, tasks: TaskRunner, user_file: Path, dead_url: str
+) -> None:
+    fetcher = Fetcher(None, session_factory=crashing_session)
+    dialog = make_dialog(qtbot, fetcher, tasks, user_file, dead_url, [])
+    tab = dialog.website_tab
+    tab.address.setText(f"{dead_url}/crash")
+    tab.look()
+    assert not tab.look_button.isEnabled()
+    qtbot.waitUntil(tab.look_button.isEnabled, timeout=10_000)
+    assert accessible_text(tab.status) == (
+        f"Could not check {dead_url}/crash: an error inside Station App stopped it."
+    )

@@ -32,6 +32,14 @@ def fetcher(tmp_path: Path, clock: Clock) -> Fetcher:
     return Fetcher(DiskCache(tmp_path / "cache"), FAST, clock=clock)
 
 
+def kept(fetcher: Fetcher, url: str, kind: ContentKind = ContentKind.FEED) -> Fetched:
+    """Fetches `url` and keeps it as the last good copy, as a user that could read it does."""
+    result = fetcher.fetch(url, kind)
+    assert isinstance(result, Fetched)
+    fetcher.keep(result)
+    return result
+
+
 def test_fetches_body_with_identifying_user_agent(
     content_server: HTTPServer, fetcher: Fetcher
 ) -> None:
@@ -55,7 +63,7 @@ def test_unchanged_resource_is_revalidated_with_304_and_no_body(
 
     content_server.expect_request("/feed.rss").respond_with_handler(handler)
     url = content_server.url_for("/feed.rss")
-    first = fetcher.fetch(url, ContentKind.FEED)
+    first = kept(fetcher, url)
     clock.now += 600
     second = fetcher.fetch(url, ContentKind.FEED)
     assert isinstance(first, Fetched) and isinstance(second, Fetched)
@@ -78,7 +86,7 @@ def test_last_modified_is_used_for_revalidation(
 
     content_server.expect_request("/a").respond_with_handler(handler)
     url = content_server.url_for("/a")
-    fetcher.fetch(url, ContentKind.PAGE)
+    kept(fetcher, url, ContentKind.PAGE)
     result = fetcher.fetch(url, ContentKind.PAGE)
     assert isinstance(result, Fetched) and result.revalidated
 
@@ -88,7 +96,7 @@ def test_offline_serves_last_good_copy_marked_stale_with_age(
 ) -> None:
     content_server.expect_request("/feed.rss").respond_with_data(b"<rss>good</rss>")
     url = content_server.url_for("/feed.rss")
-    assert isinstance(fetcher.fetch(url, ContentKind.FEED), Fetched)
+    kept(fetcher, url)
     content_server.stop()
     clock.now += 7200
     result = fetcher.fetch(url, ContentKind.FEED)
@@ -104,7 +112,7 @@ def test_server_error_serves_stale_copy(content_server: HTTPServer, fetcher: Fet
     content_server.expect_oneshot_request("/f").respond_with_data(b"ok")
     content_server.expect_request("/f").respond_with_data(b"down", status=500)
     url = content_server.url_for("/f")
-    fetcher.fetch(url, ContentKind.FEED)
+    kept(fetcher, url)
     result = fetcher.fetch(url, ContentKind.FEED)
     assert isinstance(result, Fetched) and result.stale and result.body == b"ok"
     assert result.error is not None and "answered 500" in result.error.message
@@ -245,7 +253,7 @@ def test_cached_copy_is_available_without_network(
     url = content_server.url_for("/feed")
     assert fetcher.cached(url) is None
     content_server.expect_request("/feed").respond_with_data(b"body")
-    fetcher.fetch(url, ContentKind.FEED)
+    kept(fetcher, url)
     content_server.stop()
     cached = fetcher.cached(url)
     assert cached is not None and cached.body == b"body"

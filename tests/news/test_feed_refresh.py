@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import time
 import tracemalloc
+from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from station_app.config.stations import Feed
+from station_app.fetch.cache import DiskCache
 from station_app.fetch.cancel import CancelToken
 from station_app.fetch.feed_refresh import refresh_feeds
 from station_app.fetch.fetcher import Fetcher
-from tests.news.conftest import Clock, fixture_text
+from tests.news.conftest import FAST, Clock, fixture_text
 
 
 def serve_feed(server: HTTPServer, base: str, path: str = "/news.rss") -> Feed:
@@ -153,3 +155,43 @@ def test_silent_feed_server_times_out_with_a_sentence(
     outcome = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
     assert outcome.articles is None
     assert outcome.errors == ("Could not reach 127.0.0.1: timed out after 0.5 s.",)
+
+
+def test_an_unreadable_answer_never_replaces_the_last_good_copy(
+    content_server: HTTPServer, base: str, clock: Clock, tmp_path: Path
+) -> None:
+    fetcher = Fetcher(DiskCache(tmp_path / "cache"), FAST, clock=clock)
+    feed = serve_feed(content_server, base)
+    first = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    assert first.articles is not None and len(first.articles) == 3
+    content_server.clear()
+    content_server.expect_request("/news.rss").respond_with_data(b"\x00garbage")
+    clock.now += 600
+    second = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    assert second.articles == first.articles and second.fell_back
+    assert second.errors and "is not RSS or Atom" in second.errors[0]
+    assert second.updated_at == first.updated_at  # the copy shown is as old as it was
+    # After a restart the last good copy is still there, and a later 500 is a 500.
+    restarted = Fetcher(DiskCache(tmp_path / "cache"), FAST, clock=clock)
+    cached = refresh_feeds(restarted, (feed,), None, {}, CancelToken(), cached_only=True)
+    assert cached.articles == first.articles
+    content_server.clear()
+    content_server.expect_request("/news.rss").respond_with_data("down", status=500)
+    third = refresh_feeds(restarted, (feed,), None, {}, CancelToken())
+    assert third.articles == first.articles and third.stale
+    assert third.errors and "answered 500" in third.errors[0]
+
+
+def test_a_feed_that_had_stories_and_sends_none_is_a_failure(
+    content_server: HTTPServer, fetcher: Fetcher, base: str
+) -> None:
+    feed = serve_feed(content_server, base)
+    first = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    content_server.clear()
+    junk = b"<rss>" + bytes(range(1, 32)) * 40 + b"\xff\xfe<<<&&&"
+    content_server.expect_request("/news.rss").respond_with_data(junk)
+    second = refresh_feeds(fetcher, (feed,), None, {}, CancelToken())
+    assert second.articles == first.articles and second.fell_back
+    assert second.errors == (
+        "The news feed at 127.0.0.1 sent no stories; the ones it had before are shown.",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from station_app.models.schedule_view import (
 from station_app.tasks import TaskRunner
 from tests.schedule.composer_server import ComposerServer, composer_entry
 from tests.schedule.conftest import FakeClock, MakeService, composer_station, static_station
+from tests.servers import crashing_session
 
 NY = "America/New_York"
 NEW_YORK = ZoneInfo(NY)
@@ -271,3 +273,60 @@ def test_after_a_restart_with_the_server_down_the_cached_schedule_shows_as_stale
     assert second.current_program_name == "Here & Now"  # what the copy says is on now
     assert status_text(second.view, clock(), NEW_YORK) == "Schedule not updated since 9:30 AM"
     second.stop()
+
+
+def test_an_unreadable_answer_never_replaces_the_cached_schedule(
+    qtbot: QtBot, composer: ComposerServer, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    clock = FakeClock(ny(2026, 11, 24, 9, 30))
+    serve_morning(composer)
+    cached = Fetcher(
+        DiskCache(tmp_path / "cache"), FetchPolicy(retries=0), clock=lambda: clock().timestamp()
+    )
+    first = ScheduleService(cached, tasks, clock)
+    first.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: first.current_program_name == "Where We Live", timeout=5000)
+    composer.routes["/v1/widget/wnpr/now?format=json"] = (200, b"<html>Gateway says hi</html>")
+    with qtbot.waitSignal(first.changed, timeout=5000):
+        first.refresh()
+    assert first.view.stale and "not valid JSON" in first.view.message
+    first.stop()
+    composer.routes["/v1/widget/wnpr/now?format=json"] = (500, b"down")
+    second = ScheduleService(cached, tasks, clock)  # the app starts again
+    second.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: second.view.phase is SchedulePhase.READY, timeout=5000)
+    assert second.current_program_name == "Where We Live"
+    assert "answered 500" in second.view.message
+    second.stop()
+
+
+def test_a_deeply_nested_answer_says_so_instead_of_loading_for_ever(
+    qtbot: QtBot, composer: ComposerServer, make_service: MakeService, tasks: TaskRunner
+) -> None:
+    clock = FakeClock(ny(2026, 11, 24, 9, 30))
+    composer.routes["/v1/widget/wnpr/now?format=json"] = (200, b"[" * 200_000 + b"]" * 200_000)
+    service = make_service(clock)
+    service.set_station(composer_station(composer))
+    wait_ready(qtbot, service)
+    assert service.view.phase is SchedulePhase.FAILED
+    assert status_text(service.view, clock()) == (
+        "The schedule for WNPR could not be read. "
+        "The schedule from 127.0.0.1 is nested too deeply to be read."
+    )
+
+
+def test_a_schedule_task_that_crashes_reports_it_and_retries(
+    qtbot: QtBot, composer: ComposerServer, tasks: TaskRunner
+) -> None:
+    clock = FakeClock(ny(2026, 11, 24, 9, 30))
+    service = ScheduleService(Fetcher(None, session_factory=crashing_session), tasks, clock)
+    station = composer_station(composer)
+    service.set_station(replace(station, schedule_url=f"{station.schedule_url}/crash"))
+    wait_ready(qtbot, service)
+    assert service.view.phase is SchedulePhase.FAILED
+    assert service.view.message == (
+        "The schedule for WNPR could not be loaded. "
+        "An error inside Station App stopped it; it will be tried again."
+    )
+    assert service.next_wake == clock() + timedelta(seconds=30)
+    service.stop()

@@ -47,8 +47,8 @@ class ArticleReader(QWidget):
         self._shown: ArticleContent | None = None
         self._network_answered = False
         self._key = f"article:{id(self)}"
-        images = ImageLoader(fetcher, tasks, ARTICLE_IMAGE_BOUNDS, parent=self)
-        self.browser = ArticleBrowser(images, open_url)
+        self._images = ImageLoader(fetcher, tasks, ARTICLE_IMAGE_BOUNDS, parent=self)
+        self.browser = ArticleBrowser(self._images, open_url)
         self.browser.setObjectName("articleText")
         self.browser.setAccessibleName("Article")
         self.back_button = QPushButton("← Headlines")
@@ -177,6 +177,8 @@ class ArticleReader(QWidget):
         if content == self._shown:
             return
         self._shown = content
+        # Its pictures come from no address more private than the page's own.
+        self._images.set_page(content.url or (self._article.feed_url if self._article else None))
         self.browser.setAccessibleName(f"Article: {content.headline}")
         self.browser.show_html(article_html(content))
         self.browser.verticalScrollBar().setValue(0)
