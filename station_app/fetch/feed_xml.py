@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html.entities
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 # chardet runs over the whole document and is pure Python (about 2 s per
 # megabyte of junk); it decides on far less than this for any real feed.
 DETECTION_BYTES = 64 * 1024
+PIECE_BYTES = 64 * 1024
 
 # An ampersand that starts no reference at all: a query string's separator, say.
 _BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_:][-\w.:]*);)")
@@ -137,9 +139,34 @@ def _named_reference(declared: frozenset[bytes]) -> Any:
     return replace
 
 
-def _mend_references(text: bytes, declared: frozenset[bytes]) -> bytes:
-    text = _BARE_AMPERSAND.sub(b"&amp;", text)
-    return _FOREIGN_REFERENCE.sub(_named_reference(declared), text)
+def _character_boundary(data: bytes, position: int) -> int:
+    while position > 0 and 0x80 <= data[position] < 0xC0:  # inside a UTF-8 sequence
+        position -= 1
+    return position
+
+
+def _pieces(data: bytes) -> Iterator[bytes]:
+    """`data` in pieces of about PIECE_BYTES, each cut just before a `&` or a `<`.
+
+    No reference and no element name crosses such a cut, so each piece can be
+    mended on its own; and each regular-expression pass stays short, so this
+    worker never holds the GIL for long (the UI thread needs it every few ms).
+    """
+    start = 0
+    while len(data) - start > PIECE_BYTES:
+        mark = start + PIECE_BYTES
+        cuts = [data.find(mark_byte, mark, mark + PIECE_BYTES) for mark_byte in (b"&", b"<")]
+        cut = min((c for c in cuts if c >= 0), default=_character_boundary(data, mark))
+        yield data[start:cut]
+        start = cut
+    yield data[start:]
+
+
+def _mend_references(text: bytes, declared: frozenset[bytes]) -> Iterator[bytes]:
+    replace = _named_reference(declared)
+    for piece in _pieces(text):
+        piece = _BARE_AMPERSAND.sub(b"&amp;", piece)
+        yield _NOT_XML_CHARACTER.sub(b"", _FOREIGN_REFERENCE.sub(replace, piece))
 
 
 def _mended(data: bytes) -> bytes:
@@ -148,11 +175,11 @@ def _mended(data: bytes) -> bytes:
     pieces: list[bytes] = []
     position = 0
     for start, end in _protected_spans(data):
-        pieces.append(_mend_references(data[position:start], declared))
-        pieces.append(data[start:end])
+        pieces.extend(_mend_references(data[position:start], declared))
+        pieces.extend(_NOT_XML_CHARACTER.sub(b"", p) for p in _pieces(data[start:end]))
         position = end
-    pieces.append(_mend_references(data[position:], declared))
-    mended = _NOT_XML_CHARACTER.sub(b"", b"".join(pieces))
+    pieces.extend(_mend_references(data[position:], declared))
+    mended = b"".join(pieces)
     # A document cut off inside a tag ("<title><![CD") loses the unfinished tag,
     # which recovery would otherwise turn into invented text.
     last_open = mended.rfind(b"<")
@@ -168,8 +195,12 @@ def _with_prefixes_declared(data: bytes) -> bytes:
     knows those elements by their prefix, so any address will do; declaring
     one that is never used is harmless.
     """
-    used = set(_PREFIXED_NAME.findall(data)) - set(_DECLARED_PREFIX.findall(data))
-    used -= {b"xml", b"xmlns"}
+    used: set[bytes] = set()
+    declared = {b"xml", b"xmlns"}
+    for piece in _pieces(data):
+        used.update(_PREFIXED_NAME.findall(piece))
+        declared.update(_DECLARED_PREFIX.findall(piece))
+    used -= declared
     root = None
     for start in _ROOT_START.finditer(data):
         root = start
