@@ -1,0 +1,84 @@
+"""The news panel shows feeds as they mean it, in the real window, read through AT-SPI.
+
+One station's two feeds carry the four cases: a link whose query has escaped
+ampersands, a KOI8-R feed whose charset only the HTTP header names, an
+upper-case hex character reference, and an Atom title typed as plain text.
+"""
+
+from __future__ import annotations
+
+from pytest_httpserver import HTTPServer
+
+from tests.e2e.configs import LoopbackConfig, StationEntry
+from tests.e2e.conftest import Launch
+from tests.e2e.desktop import Desktop, wait_for
+from tests.news.conftest import fixture_text
+
+RUSSIAN = "Как пережить новогоднюю ночь"
+BLINK = "History of the <blink> tag"
+AMPERSANDS = "Budget vote: the full roll call"
+HEX = "ABC of the town budget"
+
+
+def koi8_feed(base: str) -> bytes:
+    """RSS without an XML declaration, so only the response's charset says KOI8-R."""
+    items = (
+        f"<item><title>{AMPERSANDS}</title><description>Floor&nbsp;debate</description>"
+        f"<link>{base}/news/q?a=1&amp;b=2&amp;c</link>"
+        "<pubDate>Tue, 24 Nov 2026 12:00:00 GMT</pubDate></item>"
+        f"<item><title>{RUSSIAN}</title><link>{base}/news/r</link>"
+        "<pubDate>Tue, 24 Nov 2026 11:00:00 GMT</pubDate></item>"
+        f"<item><title>&#X41;BC of the town budget</title><link>{base}/news/h</link>"
+        "<pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate></item>"
+    )
+    text = f'<rss version="2.0"><channel><title>Local</title>{items}</channel></rss>'
+    return text.encode("koi8-r")
+
+
+def atom_feed(base: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f'<title>Arts</title><entry><id>tag:blink</id><link href="{base}/arts/blink"/>'
+        '<title type="text">History of the &lt;blink&gt; tag</title>'
+        "<updated>2026-11-24T09:00:00Z</updated></entry></feed>"
+    )
+
+
+def test_headlines_and_links_read_as_their_feeds_mean_them(
+    launch: Launch, desktop: Desktop, content_server: HTTPServer
+) -> None:
+    base = f"http://127.0.0.1:{content_server.port}"
+    content_server.expect_request("/local.rss").respond_with_data(
+        koi8_feed(base), content_type="text/xml; charset=koi8-r"
+    )
+    content_server.expect_request("/arts.atom").respond_with_data(
+        atom_feed(base), content_type="application/atom+xml"
+    )
+    # The story's page exists only at the address with every parameter.
+    content_server.expect_request("/news/q", query_string="a=1&b=2&c").respond_with_data(
+        fixture_text("article.html", base), content_type="text/html; charset=utf-8"
+    )
+    config = LoopbackConfig(
+        (StationEntry("wlpr", "WLPR", ()),),
+        feeds=(("Local", f"{base}/local.rss"), ("Arts", f"{base}/arts.atom")),
+    )
+    app = launch()
+    config.write(app)
+    app.start()
+    window = app.window()
+    headlines = window.find("list", "Headlines")
+
+    def names() -> list[str]:
+        return [item.name for item in headlines.find_all("list item")]
+
+    wait_for(lambda: len(names()) == 4, "the four headlines")
+    assert names() == [AMPERSANDS, RUSSIAN, HEX, BLINK]  # newest first
+    headlines.grab_focus()
+    wait_for(lambda: "focused" in headlines.states, "the headlines to have the focus")
+    desktop.key("Home")
+    desktop.key("Return")  # opens the story in the app's reader
+    wait_for(
+        lambda: window.find_all("label", "Article: Hartford and New Haven weigh faster bus routes"),
+        "the story's own page in the reader",
+    )
+    assert any(r.query_string == b"a=1&b=2&c" for r, _ in content_server.log)
