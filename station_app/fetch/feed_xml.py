@@ -72,9 +72,10 @@ def _xml_parser(recover: bool) -> etree.XMLParser:
 
 
 def _detect_from_prefix(data: bytes) -> str:
-    import chardet
+    from feedparser import encodings
 
-    encoding: str | None = chardet.detect(data[:DETECTION_BYTES])["encoding"]
+    # The detector feedparser itself chose (chardet, or cchardet where installed).
+    encoding: str | None = encodings.chardet.detect(data[:DETECTION_BYTES])["encoding"]
     return encoding or ""
 
 
