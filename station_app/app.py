@@ -14,12 +14,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
-from station_app.config.loader import ActiveStations, load_active_stations
+from station_app.config.loader import load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Station
 from station_app.fetch.cache import DiskCache
 from station_app.fetch.fetcher import Fetcher
+from station_app.models.station_store import StationStore
 from station_app.paths import AppPaths
 from station_app.player.base import Player
 from station_app.player.resolve import resolve_stream
@@ -29,12 +30,13 @@ from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from station_app.config.editing import EditResult, StationsEditor
+    from station_app.config.stations import StationsConfig
     from station_app.desktop.mpris import MprisService
     from station_app.fetch.directory import DirectoryClient
     from station_app.models.schedule_service import ScheduleService
     from station_app.ui.main_window import MainWindow
+    from station_app.ui.news.panel import NewsPanel
     from station_app.ui.player_pane import PlayerPane
-    from station_app.ui.station_edit import station_context_actions
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +46,12 @@ class Services:
     """Everything that is not a widget, built once per run."""
 
     paths: AppPaths
-    stations: ActiveStations
+    stations: StationStore
     settings: SettingsResult
     state: StateStore
     fetcher: Fetcher
     tasks: TaskRunner
     player: Player
-
-    @functools.cached_property
-    def editor(self) -> StationsEditor:
-        """Made on the first edit: tomlkit is not needed to listen."""
-
-        return StationsEditor(self.paths.stations_file, bundled_stations_file())
 
     # Made when the window is built, after --play has started the stream: the
     # fewer modules load before play(), the sooner the first audio.
@@ -100,9 +96,18 @@ def build_services(
     fetcher = fetcher or Fetcher(DiskCache(paths.http_cache_dir))
     tasks = TaskRunner()
     bundled = bundled_stations_file()
+
+    @functools.cache
+    def editor() -> StationsEditor:
+        # Made on the first edit: tomlkit is not needed to listen.
+        from station_app.config.editing import StationsEditor
+
+        return StationsEditor(paths.stations_file, bundled)
+
+    active = load_active_stations(paths.stations_file, bundled)
     return Services(
         paths=paths,
-        stations=load_active_stations(paths.stations_file, bundled),
+        stations=StationStore(active, bundled, tasks, editor),
         settings=settings,
         state=StateStore(paths.state_file),
         fetcher=fetcher,
@@ -114,28 +119,17 @@ def build_services(
 def build_window(services: Services) -> MainWindow:
     # The window's modules (and the news libraries behind them) load here, after
     # --play has started the stream: they take longer to import than libVLC to connect.
-    from station_app.ui.config_notice import ConfigNotice, describe_problems
     from station_app.ui.main_window import MainWindow
     from station_app.ui.news_pane import build_news_pane
     from station_app.ui.player_pane import PlayerPane
+    from station_app.ui.station_edit import station_context_actions
 
-    problems = services.stations.problems + services.settings.problems
-    notice: QWidget | None = None
-    config = services.stations.config
-    if problems:
-        text = describe_problems(problems, services.stations.fell_back, config.network.name)
-        notice = ConfigNotice(text)
+    store = services.stations
+    config = store.config
     player_pane = PlayerPane(
         services.player,
         config.stations,
-        context_actions=lambda station: station_context_actions(
-            player_pane,
-            station,
-            player_pane.model.stations,
-            services.editor,
-            services.tasks,
-            on_changed=lambda edited: player_pane.set_stations(edited.stations),
-        ),
+        context_actions=lambda station: station_context_actions(player_pane, station, store),
         add_station=lambda: _open_add_station(services, player_pane),
     )
     _add_stream_repair(services, player_pane)
@@ -149,9 +143,36 @@ def build_window(services: Services) -> MainWindow:
         config.network.website,
         network_name=config.network.name,
     )
-    window = MainWindow(config.network.name, player_pane, news_pane, notice)
+    window = MainWindow(config.network.name, player_pane, news_pane, _config_notice(services))
+    _follow_edits(services, player_pane, news_pane)
     _remember_state(services, window, player_pane)
     return window
+
+
+def _config_notice(services: Services) -> QWidget | None:
+    from station_app.ui.config_notice import ConfigNotice, describe_problems
+
+    store = services.stations
+    problems = store.problems + services.settings.problems
+    if not problems:
+        return None
+    text = describe_problems(problems, store.fell_back, store.config.network.name)
+    return ConfigNotice(text)
+
+
+def _follow_edits(services: Services, pane: PlayerPane, news: NewsPanel) -> None:
+    """An edit takes effect everywhere at once: list, player, schedule and news."""
+    player = services.player
+
+    def changed(config: StationsConfig) -> None:
+        pane.set_stations(config.stations)
+        tuned = player.station
+        edited = config.station(tuned.id) if tuned is not None else None
+        if edited is not None:
+            player.update_station(edited)
+        news.news.set_sources(config.feeds, config.network.website)
+
+    services.stations.changed.connect(changed)
 
 
 def _add_schedule(services: Services, pane: PlayerPane) -> None:
@@ -179,11 +200,11 @@ def _open_add_station(services: Services, pane: PlayerPane) -> None:
         services.directory,
         services.fetcher,
         services.tasks,
-        services.editor,
+        services.stations,
         preview=services.player.play,
         parent=pane,
     )
-    dialog.stations_changed.connect(lambda edited: pane.set_stations(edited.stations))
+    dialog.station_added.connect(pane.select_station)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
 
@@ -209,13 +230,9 @@ def _add_stream_repair(services: Services, pane: PlayerPane) -> None:
         streams = [replacement.stream_url, *station.streams]
 
         def saved(result: EditResult) -> None:
-            from station_app.config.editing import EditSaved
-
-            if isinstance(result, EditSaved):
-                pane.set_stations(result.config.stations)
             bar.show_saved(result.message)
 
-        services.tasks.submit(lambda _c: services.editor.set_streams(station.id, streams), saved)
+        services.stations.set_streams(station.id, streams, done=saved)
 
     bar = RepairBar(repair, save)
     pane.add_notice(bar)
@@ -288,7 +305,7 @@ def build_mpris(services: Services, window: MainWindow) -> MprisService:
     )
     service.register()
     services.schedule.program_changed.connect(service.announce)
-    pane.model.modelReset.connect(lambda: service.set_stations(pane.model.stations))
+    services.stations.changed.connect(lambda config: service.set_stations(config.stations))
     return service
 
 

@@ -112,6 +112,28 @@ def add_station(document: TOMLDocument, fields: StationFields) -> str:
     return station_id
 
 
+def same_station(document: TOMLDocument, fields: StationFields) -> str | None:
+    """The id of a station already in the file that `fields` would repeat, if any.
+
+    The same stream means the same station; without streams, only a station
+    that has none either and the same call sign is the same.
+    """
+    stations = stations_of(document)
+    if stations is None:
+        return None
+    wanted_streams = set(fields.streams)
+    call_sign = fields.call_sign.strip().casefold()
+    for table in stations:
+        streams = {str(url) for url in table.get("streams", [])}
+        if wanted_streams & streams or (
+            not wanted_streams
+            and not streams
+            and str(table.get("call_sign", "")).casefold() == call_sign
+        ):
+            return str(table.get("id", ""))
+    return None
+
+
 def remove_station(document: TOMLDocument, station_id: str) -> None:
     found = find_station(document, station_id)
     if found is not None:
@@ -146,6 +168,10 @@ def set_value(table: Table, key: str, value: str | list[str] | None) -> None:
 
 
 def add_feed(document: TOMLDocument, title: str, url: str) -> None:
+    """Appends a [[feeds]] entry, unless that address is listed already."""
+    listed = document.get("feeds")
+    if isinstance(listed, AoT) and any(table.get("url") == url for table in listed):
+        return
     feed = tomlkit.table()
     feed["title"] = title.strip()
     feed["url"] = url

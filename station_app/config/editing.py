@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from tomlkit.toml_document import TOMLDocument
 from station_app.config import edit_document as edits
 from station_app.config.atomic import write_atomic
 from station_app.config.edit_document import StationFields
-from station_app.config.stations import StationsConfig, parse_stations_file
+from station_app.config.stations import Feed, StationsConfig, parse_stations_file
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,26 @@ class StationsEditor:
         self._bundled_file = bundled_file
         self._lock = threading.Lock()
 
-    def add_station(self, fields: StationFields) -> EditResult:
+    def add_station(self, fields: StationFields, feeds: Sequence[Feed] = ()) -> EditResult:
+        """Adds a station and the news feeds that came with it, in one write.
+
+        A station that is already there (same stream, or same call sign when it
+        has no stream) is refused, so pressing Add twice adds it once; a feed
+        already listed is not listed again.
+        """
         added: list[str] = []
+        call_sign = fields.call_sign.strip()
 
         def change(document: TOMLDocument) -> str | None:
+            existing = edits.same_station(document, fields)
+            if existing is not None:
+                return f"{call_sign} is already in your stations (as {existing})."
             added.append(edits.add_station(document, fields))
+            for feed in feeds:
+                edits.add_feed(document, feed.title or "News", feed.url)
             return None
 
-        result = self._edit(change, f"Added {fields.call_sign.strip()} to your stations")
+        result = self._edit(change, f"Added {call_sign} to your stations")
         if isinstance(result, EditSaved):
             return replace(result, station_id=added[0])
         return result

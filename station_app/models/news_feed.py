@@ -96,6 +96,20 @@ class NewsFeed(QObject):
             on_failed=self._refresh_failed,
         )
 
+    def set_sources(self, feeds: tuple[Feed, ...], website: str | None) -> None:
+        """The person's stations file now lists these feeds: show them, from now on."""
+        if feeds == self._configured and website == self._website:
+            return
+        self._configured = feeds
+        self._feeds = feeds
+        self._website = website
+        self._digests = {}
+        if not feeds and not website:
+            self._set_articles(())
+            self._set_status(NewsStatus(NewsPhase.NO_FEEDS))
+            return
+        self.refresh()
+
     def stop(self) -> None:
         self._timer.stop()
         self._tasks.cancel(self._key)

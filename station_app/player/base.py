@@ -76,6 +76,21 @@ class Player(QObject):
     def muted(self) -> bool:
         return self._muted
 
+    def update_station(self, station: Station) -> None:
+        """The tuned station was edited: take its new details.
+
+        New streams play at once when the person is listening (or waiting for a
+        retry); otherwise they play on the next play.
+        """
+        tuned = self._station
+        if tuned is None or station.id != tuned.id or station == tuned:
+            return
+        listening = self._status.is_active or self._status.retry_at is not None
+        if station.streams != tuned.streams and listening:
+            self.play(station)
+        else:
+            self._tune(station)
+
     # For implementations: change the state and tell the observers, once.
     def _tune(self, station: Station) -> None:
         if station != self._station:

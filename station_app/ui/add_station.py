@@ -1,7 +1,9 @@
 """The Add station dialog: search the directory, or read a station's website.
 
 Built by app.py with the services it needs; it never plays anything itself,
-it calls the injected `preview(station)` (wired to the real Player).
+it calls the injected `preview(station)` (wired to the real Player). Stations
+are added through the StationStore, so the whole app sees them at once; once
+one is added the dialog closes.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.config.editing import StationsEditor
 from station_app.config.stations import Station
 from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.fetcher import Fetcher
+from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station_search import DirectorySearchTab
 from station_app.ui.add_station_website import WebsiteTab
@@ -31,18 +33,17 @@ class AddStationDialog(QDialog):
     """Find a station and add it to the person's stations.toml.
 
     Signals:
-        stations_changed(StationsConfig): a station (and maybe feeds) was added;
-            the user's file as it now loads, for the station list to show
+        station_added(str): the id of the station just added (the dialog then closes)
     """
 
-    stations_changed = Signal(object)
+    station_added = Signal(str)
 
     def __init__(
         self,
         directory: DirectoryClient,
         fetcher: Fetcher,
         tasks: TaskRunner,
-        editor: StationsEditor,
+        store: StationStore,
         preview: Callable[[Station], None],
         parent: QWidget | None = None,
         debounce_ms: int = 300,
@@ -50,14 +51,14 @@ class AddStationDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add station")
         self.search_tab = DirectorySearchTab(
-            directory, tasks, editor, preview, debounce_ms=debounce_ms
+            directory, tasks, store, preview, debounce_ms=debounce_ms
         )
-        self.website_tab = WebsiteTab(fetcher, tasks, editor)
+        self.website_tab = WebsiteTab(fetcher, tasks, store)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.search_tab, "&Search the directory")
         self.tabs.addTab(self.website_tab, "From a &website")
-        self.search_tab.stations_changed.connect(self.stations_changed)
-        self.website_tab.stations_changed.connect(self.stations_changed)
+        self.search_tab.station_added.connect(self._added)
+        self.website_tab.station_added.connect(self._added)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -69,6 +70,10 @@ class AddStationDialog(QDialog):
             button.setDefault(False)
         self.resize(760, 520)
         self.search_tab.query.setFocus()
+
+    def _added(self, station_id: str) -> None:
+        self.station_added.emit(station_id)
+        self.accept()
 
     def done(self, result: int) -> None:
         # A closed dialog wants no more answers; saving is left to finish.

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.config.editing import EditResult, EditSaved, StationsEditor
+from station_app.config.editing import EditResult, EditSaved
 from station_app.config.stations import Station
 from station_app.fetch.directory import (
     DirectoryClient,
@@ -33,6 +33,7 @@ from station_app.fetch.directory import (
 from station_app.fetch.directory_parse import DirectoryStation
 from station_app.fetch.directory_station import preview_station, station_fields
 from station_app.models.directory_results import DirectoryResultsModel
+from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station_parts import ListArea, status_line
 
@@ -46,16 +47,16 @@ class DirectorySearchTab(QWidget):
     """Search, preview and add from the radio-browser.info directory.
 
     Signals:
-        stations_changed(StationsConfig): a station was added; the file as it now loads
+        station_added(str): the id of the station just added
     """
 
-    stations_changed = Signal(object)
+    station_added = Signal(str)
 
     def __init__(
         self,
         directory: DirectoryClient,
         tasks: TaskRunner,
-        editor: StationsEditor,
+        store: StationStore,
         preview: Callable[[Station], None],
         parent: QWidget | None = None,
         debounce_ms: int = 300,
@@ -63,7 +64,7 @@ class DirectorySearchTab(QWidget):
         super().__init__(parent)
         self._directory = directory
         self._tasks = tasks
-        self._editor = editor
+        self._store = store
         self._preview = preview
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -122,6 +123,7 @@ class DirectorySearchTab(QWidget):
         layout.addWidget(self.list_area, 1)
         layout.addLayout(buttons)
         self._searched = ""
+        self._adding = False  # one add at a time: a second press must not add it twice
         self._update_buttons()
 
     def cancel_pending(self) -> None:
@@ -195,7 +197,7 @@ class DirectorySearchTab(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
         self.listen_button.setEnabled(chosen)
-        self.add_button.setEnabled(chosen)
+        self.add_button.setEnabled(chosen and not self._adding)
 
     def _listen(self) -> None:
         found = self.selected()
@@ -208,16 +210,17 @@ class DirectorySearchTab(QWidget):
         if found is None:
             return
         fields = station_fields(found)
-        self.add_button.setEnabled(False)
+        self._adding = True
+        self._update_buttons()
         self._show(f"Adding {fields.call_sign}…")
-        # Not keyed: a save is never dropped for a newer one; the editor runs them in turn.
-        self._tasks.submit(lambda _cancel: self._editor.add_station(fields), self._added)
+        self._store.add_station(fields, done=self._added)
 
     def _added(self, result: EditResult) -> None:
+        self._adding = False
         self._update_buttons()
         self._show(result.message)
-        if isinstance(result, EditSaved):
-            self.stations_changed.emit(result.config)
+        if isinstance(result, EditSaved) and result.station_id:
+            self.station_added.emit(result.station_id)
 
     def _show(self, text: str) -> None:
         self.status.setText(text)

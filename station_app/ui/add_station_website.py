@@ -8,8 +8,6 @@ ticked; nothing is saved until the person presses Add.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -26,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.config.edit_document import StationFields
-from station_app.config.editing import EditFailed, EditResult, EditSaved, StationsEditor
+from station_app.config.editing import EditResult, EditSaved
+from station_app.config.stations import Feed
 from station_app.fetch.cancel import CancelToken
 from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.site_check import SiteCheck, SiteError, check_site, normalise_site_url
 from station_app.fetch.site_discovery import Finding, FindingKind
+from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station_parts import ListArea, status_line
 from station_app.ui.add_station_text import KIND_NAMES, summary, verdict
@@ -49,22 +49,23 @@ class WebsiteTab(QWidget):
     """Find a station's stream, schedule and feeds on its website, then add it.
 
     Signals:
-        stations_changed(StationsConfig): the station was added; the file as it now loads
+        station_added(str): the id of the station just added
     """
 
-    stations_changed = Signal(object)
+    station_added = Signal(str)
 
     def __init__(
         self,
         fetcher: Fetcher,
         tasks: TaskRunner,
-        editor: StationsEditor,
+        store: StationStore,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._fetcher = fetcher
         self._tasks = tasks
-        self._editor = editor
+        self._store = store
+        self._adding = False
         self._filled_name = ""
         self._check_key = f"add-station-website-{id(self)}"
 
@@ -229,7 +230,7 @@ class WebsiteTab(QWidget):
 
     def _update_add(self) -> None:
         ready = bool(self.call_sign.text().strip()) and bool(self._checked(FindingKind.STREAM))
-        self.add_button.setEnabled(ready)
+        self.add_button.setEnabled(ready and not self._adding)
 
     def _add(self) -> None:
         streams = tuple(f.url for f in self._checked(FindingKind.STREAM))
@@ -242,37 +243,18 @@ class WebsiteTab(QWidget):
             streams=streams,
             schedule_url=schedules[0].url if schedules else None,
         )
-        editor = self._editor
-
-        def work(_cancel: CancelToken) -> EditResult:
-            result = editor.add_station(fields)
-            for feed in feeds:
-                if isinstance(result, EditFailed):
-                    break
-                added = editor.add_feed(feed.title or "News", feed.url)
-                # Keep the sentence about the station, with the file as it ends up.
-                result = (
-                    added if isinstance(added, EditFailed) else replace(result, config=added.config)
-                )
-            return result
-
-        self.add_button.setEnabled(False)
+        self._adding = True
+        self._update_add()
         self._show(f"Adding {fields.call_sign}…")
-        self._tasks.submit(  # never dropped for a newer request
-            work,
-            self._added,
-            on_failed=lambda _failure: self._added(
-                EditFailed(
-                    f"Could not add {fields.call_sign}: an error inside Station App stopped it."
-                )
-            ),
-        )
+        found = [Feed(feed.title or "News", feed.url) for feed in feeds]
+        self._store.add_station(fields, found, done=self._added)
 
     def _added(self, result: EditResult) -> None:
+        self._adding = False
         self._update_add()
         self._show(result.message)
-        if isinstance(result, EditSaved):
-            self.stations_changed.emit(result.config)
+        if isinstance(result, EditSaved) and result.station_id:
+            self.station_added.emit(result.station_id)
 
     def _show(self, text: str) -> None:
         self.status.setText(text)

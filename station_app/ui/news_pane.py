@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QWidget
-
 from station_app.config.settings import Settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Feed
@@ -23,7 +21,7 @@ def build_news_pane(
     state: StateStore,
     website: str | None,
     network_name: str | None = None,
-) -> QWidget:
+) -> NewsPanel:
     """The news panel for `feeds`, already loading: cached headlines first, then the network."""
     if network_name is None:
         network_name = (urlsplit(website).hostname if website else None) or "this station"

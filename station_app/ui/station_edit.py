@@ -2,8 +2,7 @@
 
 The station list (built by app.py) asks `station_context_actions` for the
 actions of the station under the cursor. Every change goes through the
-StationsEditor in a background task; `on_changed(config)` follows on the main
-thread with the user's file as it now loads, and a failure is shown as its
+StationStore, so the whole app follows it at once; a failure is shown as its
 sentence (or handed to `on_error`).
 """
 
@@ -14,72 +13,56 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from station_app.config.editing import EditResult, EditSaved, StationsEditor
-from station_app.config.stations import Station, StationsConfig
-from station_app.fetch.cancel import CancelToken
-from station_app.tasks import TaskRunner
+from station_app.config.editing import EditResult, EditSaved
+from station_app.config.stations import Station
+from station_app.models.station_store import StationStore
 from station_app.ui.station_edit_dialog import StationEditDialog
 
 
 def station_context_actions(
     parent: QWidget,
     station: Station,
-    stations: tuple[Station, ...],
-    editor: StationsEditor,
-    tasks: TaskRunner,
-    on_changed: Callable[[StationsConfig], None],
+    store: StationStore,
     on_error: Callable[[str], None] | None = None,
 ) -> list[QAction]:
-    """Edit…, Remove…, Move up, Move down for `station` (its place among `stations`)."""
+    """Edit…, Remove…, Move up, Move down for `station` (its place among the store's)."""
 
-    def report(message: str) -> None:
+    def report(result: EditResult) -> None:
+        if isinstance(result, EditSaved):
+            return
         if on_error is not None:
-            on_error(message)
+            on_error(result.message)
         else:
-            QMessageBox.warning(parent, "Station not changed", message)
-
-    def run(change: Callable[[], EditResult]) -> None:
-        def work(_cancel: CancelToken) -> EditResult:
-            return change()
-
-        def done(result: EditResult) -> None:
-            if isinstance(result, EditSaved):
-                on_changed(result.config)
-            else:
-                report(result.message)
-
-        # Not keyed: edits are never cancelled by a newer one; the editor runs them in turn.
-        tasks.submit(work, done)
+            QMessageBox.warning(parent, "Station not changed", result.message)
 
     def edit() -> None:
         dialog = StationEditDialog(station, parent)
         if dialog.exec() != StationEditDialog.DialogCode.Accepted:
             return
-        call_sign, frequency = dialog.call_sign.text(), dialog.frequency.text()
-        city, streams, schedule = dialog.city.text(), dialog.stream_list(), dialog.schedule.text()
-        run(lambda: editor.edit_station(station.id, call_sign, frequency, city, streams, schedule))
+        store.edit_station(
+            station.id,
+            dialog.call_sign.text(),
+            dialog.frequency.text(),
+            dialog.city.text(),
+            dialog.stream_list(),
+            dialog.schedule.text(),
+            done=report,
+        )
 
     def remove() -> None:
-        answer = QMessageBox.question(
-            parent,
-            f"Remove {station.display_name}?",
-            f"Remove {station.display_name} from your stations? The previous version of "
-            f"{editor.user_file.name} is kept as {editor.user_file.name}.bak.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            run(lambda: editor.remove_station(station.id))
+        if confirm_removal(parent, station, store.user_file.name):
+            store.remove_station(station.id, done=report)
 
+    stations = store.stations
     ids = [s.id for s in stations]
     index = ids.index(station.id) if station.id in ids else -1
     actions: list[tuple[str, Callable[[], None], bool]] = [
         ("&Edit…", edit, True),
         ("&Remove…", remove, len(stations) > 1),
-        ("Move &up", lambda: run(lambda: editor.move_station(station.id, -1)), index > 0),
+        ("Move &up", lambda: store.move_station(station.id, -1, done=report), index > 0),
         (
             "Move &down",
-            lambda: run(lambda: editor.move_station(station.id, +1)),
+            lambda: store.move_station(station.id, +1, done=report),
             0 <= index < len(stations) - 1,
         ),
     ]
@@ -90,3 +73,18 @@ def station_context_actions(
         action.triggered.connect(lambda _checked=False, h=handler: h())
         made.append(action)
     return made
+
+
+def confirm_removal(parent: QWidget, station: Station, file_name: str) -> bool:
+    """Asks with buttons that say what they do: Remove, or Cancel (the default)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(f"Remove {station.display_name}?")
+    box.setText(f"Remove {station.display_name} from your stations?")
+    box.setInformativeText(f"The previous version of {file_name} is kept as {file_name}.bak.")
+    remove = box.addButton("&Remove", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is remove

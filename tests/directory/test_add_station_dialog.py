@@ -12,17 +12,22 @@ from PySide6.QtGui import QAccessible
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from station_app.config.editing import StationsEditor
-from station_app.config.stations import Station, StationsConfig
+from station_app.config.stations import Station, StationsConfig, parse_stations_file
 from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.fetcher import Fetcher
-from station_app.resources import bundled_stations_file
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station import AddStationDialog
 from tests.directory.fake_directory import FakeDirectory, entry
 from tests.servers import crashing_session
+from tests.stores import station_store
 
 PAGES = Path(__file__).parent / "pages"
+
+
+def loaded(user_file: Path) -> StationsConfig:
+    config = parse_stations_file(user_file).config
+    assert config is not None
+    return config
 
 
 def accessible_text(widget: object) -> str:
@@ -66,8 +71,8 @@ def make_dialog(
     directory = DirectoryClient(
         fetcher, directory_base + "/none", (directory_base,), lambda s: None
     )
-    editor = StationsEditor(user_file, bundled_stations_file())
-    dialog = AddStationDialog(directory, fetcher, tasks, editor, previews.append)
+    store = station_store(user_file, tasks)
+    dialog = AddStationDialog(directory, fetcher, tasks, store, previews.append)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -112,15 +117,16 @@ def test_listen_previews_without_adding_and_add_writes_the_users_file(
         ("WNPR", "90.5 FM", (fake.base + "/live",))
     ]
     assert not user_file.exists()
-    with qtbot.waitSignal(dialog.stations_changed, timeout=5000) as changed:
+    with qtbot.waitSignal(dialog.station_added, timeout=5000) as added_signal:
         qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
-    config = changed.args[0]
-    assert isinstance(config, StationsConfig)
-    added = config.stations[-1]
+        assert not tab.add_button.isEnabled()  # a second press cannot add it again
+    assert added_signal.args == ["wnpr-2"]
+    added = loaded(user_file).stations[-1]
     assert (added.id, added.call_sign, added.streams) == ("wnpr-2", "WNPR", (fake.base + "/live",))
     saved = tomllib.loads(user_file.read_text(encoding="utf-8"))
     assert saved["stations"][-1]["city"] == "Connecticut"
     assert accessible_text(tab.status) == f"Added WNPR to your stations ({user_file})."
+    assert not dialog.isVisible()  # done: the dialog closes
 
 
 def test_no_match_and_dead_directory_have_their_own_states(
@@ -213,9 +219,10 @@ def test_website_findings_are_listed_with_sources_probed_and_added(
     assert tab.call_sign.text() == "Connecticut Public"
     tab.call_sign.setText("WNPR")
     tab.frequency.setText("90.5 FM")
-    with qtbot.waitSignal(dialog.stations_changed, timeout=5000) as changed:
+    with qtbot.waitSignal(dialog.station_added, timeout=5000):
         qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
-    config = changed.args[0]
+        assert not tab.add_button.isEnabled()
+    config = loaded(user_file)
     added = config.stations[-1]
     assert added.streams == (base + "/live",)
     assert added.schedule_url.endswith("/widget/5187f5dfe1c8c8c8d8b0a1b2")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from station_app.config.edit_document import StationFields, slug, unique_id
 from station_app.config.editing import EditFailed, EditSaved, StationsEditor
-from station_app.config.stations import parse_stations_file
+from station_app.config.stations import Feed, parse_stations_file
 from station_app.resources import bundled_stations_file
 
 MINE = """\
@@ -100,13 +101,28 @@ def test_every_kind_of_edit_keeps_comments_and_loads(
 def test_add_makes_a_unique_id_and_says_what_it_did(
     editor: StationsEditor, user_file: Path
 ) -> None:
-    first = saved(editor.add_station(StationFields("WBBB")))
+    first = saved(editor.add_station(StationFields("WBBB", streams=("http://b.example/one",))))
     assert first.station_id == "wbbb"
-    second = saved(editor.add_station(StationFields("WBBB")))
+    second = saved(editor.add_station(StationFields("WBBB", streams=("http://b.example/two",))))
     assert second.station_id == "wbbb-2"
     assert second.message == f"Added WBBB to your stations ({user_file})."
     assert slug("Radio Ö 1 (NYC)") == "radio-1-nyc" and slug("!!!") == "station"
     assert unique_id("a", ["a", "a-2"]) == "a-3"
+
+
+def test_adding_the_same_station_twice_adds_it_and_its_feed_once(
+    editor: StationsEditor, user_file: Path
+) -> None:
+    fields = StationFields("WDUP", streams=("http://dup.example/live",))
+    feeds = [Feed("Dup News", "http://dup.example/news.rss")]
+    first = saved(editor.add_station(fields, feeds))
+    assert first.station_id == "wdup"
+    again = editor.add_station(replace(fields, call_sign="WDUP-FM"), feeds)
+    assert again == EditFailed("WDUP-FM is already in your stations (as wdup).")
+    assert ids(user_file).count("wdup") == 1
+    saved(editor.add_feed("Dup News", "http://dup.example/news.rss"))
+    text = user_file.read_text(encoding="utf-8")
+    assert text.count("http://dup.example/news.rss") == 1
 
 
 def test_first_edit_starts_from_a_copy_of_the_bundled_file(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Station list context-menu actions: edit, remove, move; all through the editor."""
+"""Station list context-menu actions: edit, remove, move; all through the station store."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from station_app.config.editing import StationsEditor
 from station_app.config.stations import StationsConfig, parse_stations_file
+from station_app.models.station_store import StationStore
 from station_app.resources import bundled_stations_file
 from station_app.tasks import TaskRunner
 from station_app.ui.station_edit import station_context_actions
 from station_app.ui.station_edit_dialog import StationEditDialog
+from tests.stores import station_store
 
 
 @pytest.fixture
@@ -46,6 +47,12 @@ def when_modal(act: Callable[[QWidget], None]) -> None:
     QTimer.singleShot(0, poll)
 
 
+def watched(store: StationStore) -> list[StationsConfig]:
+    changed: list[StationsConfig] = []
+    store.changed.connect(changed.append)
+    return changed
+
+
 def ids(path: Path) -> list[str]:
     return [s["id"] for s in tomllib.loads(path.read_text(encoding="utf-8"))["stations"]]
 
@@ -55,13 +62,9 @@ def test_actions_name_themselves_and_disable_impossible_moves(
 ) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
-    editor = StationsEditor(tmp_path / "stations.toml", bundled_stations_file())
-    first = station_context_actions(
-        parent, bundled.stations[0], bundled.stations, editor, tasks, lambda c: None
-    )
-    last = station_context_actions(
-        parent, bundled.stations[-1], bundled.stations, editor, tasks, lambda c: None
-    )
+    store = station_store(tmp_path / "stations.toml", tasks)
+    first = station_context_actions(parent, bundled.stations[0], store)
+    last = station_context_actions(parent, bundled.stations[-1], store)
     assert [a.text() for a in first] == ["&Edit…", "&Remove…", "Move &up", "Move &down"]
     assert [a.isEnabled() for a in first] == [True, True, False, True]
     assert [a.isEnabled() for a in last] == [True, True, True, False]
@@ -73,11 +76,9 @@ def test_move_down_writes_the_users_file_and_reports_the_new_config(
     parent = QWidget()
     qtbot.addWidget(parent)
     user_file = tmp_path / "stations.toml"
-    editor = StationsEditor(user_file, bundled_stations_file())
-    changed: list[StationsConfig] = []
-    actions = station_context_actions(
-        parent, bundled.stations[0], bundled.stations, editor, tasks, changed.append
-    )
+    store = station_store(user_file, tasks)
+    changed = watched(store)
+    actions = station_context_actions(parent, bundled.stations[0], store)
     actions[3].trigger()
     qtbot.waitUntil(lambda: bool(changed), timeout=5000)
     assert [s.id for s in changed[0].stations] == ["wedw-fm", "wnpr", "wpkt", "wrli-fm"]
@@ -90,35 +91,40 @@ def test_remove_asks_first_and_failure_is_a_sentence(
     parent = QWidget()
     qtbot.addWidget(parent)
     user_file = tmp_path / "stations.toml"
-    editor = StationsEditor(user_file, bundled_stations_file())
-    changed: list[StationsConfig] = []
+    store = station_store(user_file, tasks)
+    changed = watched(store)
     errors: list[str] = []
     wpkt = bundled.stations[2]
-    actions = station_context_actions(
-        parent, wpkt, bundled.stations, editor, tasks, changed.append, errors.append
-    )
-    asked: list[str] = []
+    actions = station_context_actions(parent, wpkt, store, errors.append)
+    asked: list[list[str]] = []
 
-    def answer(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
+    def answer(button: str) -> Callable[[QWidget], None]:
         def act(modal: QWidget) -> None:
             assert isinstance(modal, QMessageBox)
-            asked.append(modal.text())
-            modal.button(button).click()
+            buttons = [b.text() for b in modal.buttons()]
+            asked.append([modal.text(), modal.informativeText(), *sorted(buttons)])
+            assert modal.defaultButton().text() == "Cancel"
+            next(b for b in modal.buttons() if b.text() == button).click()
 
         return act
 
-    when_modal(answer(QMessageBox.StandardButton.No))
+    when_modal(answer("Cancel"))
     actions[1].trigger()
     assert asked == [
-        "Remove WPKT 89.1 FM from your stations? The previous version of "
-        "stations.toml is kept as stations.toml.bak."
+        [
+            "Remove WPKT 89.1 FM from your stations?",
+            "The previous version of stations.toml is kept as stations.toml.bak.",
+            "&Remove",
+            "Cancel",
+        ]
     ]
     assert not user_file.exists()
-    when_modal(answer(QMessageBox.StandardButton.Yes))
+    when_modal(answer("&Remove"))
     actions[1].trigger()
     qtbot.waitUntil(lambda: bool(changed), timeout=5000)
     assert "wpkt" not in ids(user_file)
-    when_modal(answer(QMessageBox.StandardButton.Yes))
+    assert "wpkt" not in [s.id for s in store.stations]
+    when_modal(answer("&Remove"))
     actions[1].trigger()  # the same station again: it is gone now
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert errors == [f'No station has the id "wpkt" in {user_file}.']
@@ -130,8 +136,8 @@ def test_edit_dialog_refuses_what_would_not_load_and_saves_in_one_write(
     parent = QWidget()
     qtbot.addWidget(parent)
     user_file = tmp_path / "stations.toml"
-    editor = StationsEditor(user_file, bundled_stations_file())
-    changed: list[StationsConfig] = []
+    store = station_store(user_file, tasks)
+    changed = watched(store)
     wedw = bundled.stations[1]
     seen: list[str] = []
 
@@ -149,7 +155,7 @@ def test_edit_dialog_refuses_what_would_not_load_and_saves_in_one_write(
         modal.save_button.click()
 
     when_modal(fill)
-    actions = station_context_actions(parent, wedw, bundled.stations, editor, tasks, changed.append)
+    actions = station_context_actions(parent, wedw, store)
     actions[0].trigger()
     qtbot.waitUntil(lambda: bool(changed), timeout=5000)
     assert seen == [
