@@ -59,6 +59,9 @@ class Services:
     def directory(self) -> DirectoryClient:
         from station_app.fetch.directory import DirectoryClient
 
+        server = self.settings.settings.directory_server
+        if server:  # the person's own choice of server: nothing to discover
+            return DirectoryClient(self.fetcher, servers_url=None, fallback_servers=(server,))
         return DirectoryClient(self.fetcher)
 
     @functools.cached_property

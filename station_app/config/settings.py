@@ -42,7 +42,20 @@ NEWS = TableSpec(
     ),
     "The news panel.",
 )
-SETTINGS_SCHEMA = FileSchema((PLAYER, NEWS))
+DIRECTORY = TableSpec(
+    "directory",
+    (
+        KeySpec(
+            "server",
+            checks.http_url,
+            "A radio-browser.info server to ask (a mirror of your own, say) instead of "
+            "finding one; the address before /json.",
+            default="",
+        ),
+    ),
+    "The station directory used by Add station and to repair dead streams.",
+)
+SETTINGS_SCHEMA = FileSchema((PLAYER, NEWS, DIRECTORY))
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,7 @@ class Settings:
     network_caching_ms: int = PLAYER.key("network_caching_ms").default
     news_refresh_minutes: int = NEWS.key("refresh_minutes").default
     auto_repair_streams: bool = PLAYER.key("auto_repair_streams").default
+    directory_server: str = DIRECTORY.key("server").default
 
 
 @dataclass(frozen=True)
@@ -72,10 +86,12 @@ def load_settings(path: Path) -> SettingsResult:
         return SettingsResult(Settings(), report.problems)
     player = toml.document.get("player", {})
     news = toml.document.get("news", {})
+    directory = toml.document.get("directory", {})
     settings = Settings(
         vlc_options=tuple(player.get("vlc_options", ())),
         network_caching_ms=player.get("network_caching_ms", Settings.network_caching_ms),
         news_refresh_minutes=news.get("refresh_minutes", Settings.news_refresh_minutes),
         auto_repair_streams=player.get("auto_repair_streams", Settings.auto_repair_streams),
+        directory_server=directory.get("server", Settings.directory_server).rstrip("/"),
     )
     return SettingsResult(settings, report.problems)

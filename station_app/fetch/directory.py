@@ -98,7 +98,7 @@ class DirectoryClient:
     def __init__(
         self,
         fetcher: Fetcher,
-        servers_url: str = SERVERS_URL,
+        servers_url: str | None = SERVERS_URL,
         fallback_servers: tuple[str, ...] = FALLBACK_SERVERS,
         shuffle: Callable[[list[str]], None] = random.shuffle,
         server_scheme: str = "https",
@@ -112,10 +112,15 @@ class DirectoryClient:
         self._servers: list[str] | None = None
 
     def servers(self, cancel: CancelToken = NEVER_CANCELLED) -> list[str]:
-        """The servers to try, in order: discovered once and shuffled, else the built-in list."""
+        """The servers to try, in order: discovered once and shuffled, else the built-in list.
+
+        Without a `servers_url` nothing is discovered: the given servers are used as they are.
+        """
         with self._lock:
             if self._servers is not None:
                 return list(self._servers)
+        if self._servers_url is None:
+            return list(self._fallback)
         fetched = self._fetcher.fetch(self._servers_url, ContentKind.DIRECTORY, cancel)
         found = () if isinstance(fetched, FetchError) else parse_servers(fetched.body, self._scheme)
         if found and isinstance(fetched, Fetched):

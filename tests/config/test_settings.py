@@ -42,3 +42,16 @@ def test_bad_values_are_errors_with_lines_and_defaults_apply(tmp_path: Path) -> 
         f"{path}, line 2: [player]: `network_caching_ms` must be a whole number from 0 to 60000.",
         f"{path}, line 4: [news]: `refresh_minutes` must be from 1 to 1440, but is 0.",
     ]
+
+
+def test_a_directory_server_of_ones_own_is_used_as_given(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[directory]\nserver = "http://127.0.0.1:8123/"\n')
+    result = load_settings(path)
+    assert result.problems == []
+    assert result.settings.directory_server == "http://127.0.0.1:8123"
+    path.write_text('[directory]\nserver = "mirror"\n')
+    sentences = [p.sentence() for p in load_settings(path).problems]
+    assert sentences == [
+        f'{path}, line 2: [directory]: `server` must be an http(s) URL, but is "mirror".'
+    ]

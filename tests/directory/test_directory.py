@@ -164,3 +164,14 @@ def test_garbage_bodies_are_not_station_lists() -> None:
     assert parse_stations(b'{"stations": []}') is None
     assert parse_stations(b"[" * 100_000) is None
     assert parse_stations(b'[1, null, {"name": "A", "url": "http://a.example.org/"}]') is not None
+
+
+def test_a_given_server_is_asked_without_discovering_others(
+    fetcher: Fetcher, content_server: HTTPServer
+) -> None:
+    fake = FakeDirectory(content_server, [entry("WGIV", "http://127.0.0.1:9/live")])
+    client = DirectoryClient(fetcher, servers_url=None, fallback_servers=(fake.base,))
+    found = client.search(SearchQuery(name="WGIV"))
+    assert isinstance(found, DirectorySearch)
+    assert [s.name for s in found.stations] == ["WGIV"]
+    assert [request.path for request, _ in content_server.log] == ["/json/stations/search"]
