@@ -123,18 +123,18 @@ def build_window(services: Services) -> MainWindow:
     # The window's modules (and the news libraries behind them) load here, after
     # --play has started the stream: they take longer to import than libVLC to connect.
     from station_app.ui.main_window import MainWindow
+    from station_app.ui.menus import build_menu_bar
     from station_app.ui.news_pane import build_news_pane
     from station_app.ui.player_pane import PlayerPane
-    from station_app.ui.station_edit import station_context_actions
+    from station_app.ui.station_edit import StationMenu
 
     store = services.stations
     config = store.config
-    player_pane = PlayerPane(
-        services.player,
-        config.stations,
-        context_actions=lambda station: station_context_actions(player_pane, station, store),
-        add_station=lambda: _open_add_station(services, player_pane),
-    )
+
+    def add_station() -> None:
+        _open_add_station(services, player_pane)
+
+    player_pane = PlayerPane(services.player, config.stations, add_station=add_station)
     _add_stream_repair(services, player_pane)
     _add_schedule(services, player_pane)
     news_pane = build_news_pane(
@@ -147,6 +147,9 @@ def build_window(services: Services) -> MainWindow:
         network_name=config.network.name,
     )
     window = MainWindow(config.network.name, player_pane, news_pane, _config_notice(services))
+    station_menu = StationMenu(player_pane.list.selected_station, store, player_pane, window)
+    player_pane.set_station_menu(station_menu)
+    build_menu_bar(window, station_menu, news_pane.refresh_action, add_station)
     _follow_edits(services, player_pane, news_pane)
     _remember_state(services, window, player_pane)
     return window

@@ -75,7 +75,7 @@ class WebsiteTab(QWidget):
         self.address.returnPressed.connect(self.look)
         self.look_button = QPushButton("L&ook")
         self.look_button.clicked.connect(self.look)
-        address_label = QLabel("&Website:")
+        address_label = QLabel("&Home page:")
         address_label.setBuddy(self.address)
 
         self.status = status_line(EMPTY_TEXT)

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -37,7 +37,6 @@ class PlayerPane(QWidget):
         stations: tuple[Station, ...],
         clock: Callable[[], float] = time.monotonic,
         parent: QWidget | None = None,
-        context_actions: Callable[[Station], list[QAction]] | None = None,
         add_station: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -46,7 +45,7 @@ class PlayerPane(QWidget):
         self.model = StationListModel(stations)
         self.bar = PlayerBar(player, clock)
         self.list = StationListView(self.model)
-        self._context_actions = context_actions
+        self._station_menu: QMenu | None = None
         # Narrower than this, On Now / Next Up would lose the program names.
         self.setMinimumWidth(360)
         heading = QLabel("&Stations")
@@ -74,9 +73,6 @@ class PlayerPane(QWidget):
         layout.addWidget(line)
         layout.addLayout(header)
         layout.addWidget(self.list, 1)
-        if context_actions is not None:
-            self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            self.list.customContextMenuRequested.connect(self._show_context_menu)
 
         self.list.station_activated.connect(player.play)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -104,13 +100,21 @@ class PlayerPane(QWidget):
             shortcut.setParent(None)
         self._station_shortcuts = self._number_shortcuts()
 
+    def set_station_menu(self, menu: QMenu) -> None:
+        """The menu a right-click (or the Menu key) on a station opens, for that station."""
+        self._station_menu = menu
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._show_context_menu)
+
     def _show_context_menu(self, position: QPoint) -> None:
-        station = self.model.station_at(self.list.indexAt(position).row())
-        if station is None or self._context_actions is None:
+        index = self.list.indexAt(position)
+        if not index.isValid():  # the Menu key: the current station
+            index = self.list.currentIndex()
+            position = self.list.visualRect(index).center()
+        if not index.isValid() or self._station_menu is None:
             return
-        menu = QMenu(self)
-        menu.addActions(self._context_actions(station))
-        menu.exec(self.list.viewport().mapToGlobal(position))
+        self.list.setCurrentIndex(index)
+        self._station_menu.exec(self.list.viewport().mapToGlobal(position))
 
     def _add_shortcuts(self) -> None:
         def shortcut(keys: str | QKeySequence.StandardKey, slot: object) -> None:

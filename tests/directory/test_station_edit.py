@@ -110,6 +110,7 @@ def test_remove_asks_first_and_failure_is_a_sentence(
 
     when_modal(answer("Cancel"))
     actions[1].trigger()
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
     assert asked == [
         [
             "Remove WPKT 89.1 FM from your stations?",
@@ -118,6 +119,7 @@ def test_remove_asks_first_and_failure_is_a_sentence(
             "Cancel",
         ]
     ]
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
     assert not user_file.exists()
     when_modal(answer("&Remove"))
     actions[1].trigger()

@@ -211,6 +211,13 @@ class Accessible:
         x, y, width, height = self.extents()
         return x + width // 2, y + height // 2
 
+    def hidden_or_gone(self) -> bool:
+        """Closed: no longer showing, or deleted (a dialog that closed)."""
+        try:
+            return "showing" not in self.states
+        except AtSpiError:
+            return True
+
     def describe(self) -> str:
         return f"{self.role} {self.name!r}"
 
@@ -272,3 +279,22 @@ class Accessible:
         """Waits for one matching object below this one (showing ones by default)."""
         what = f"{role or 'an object'} named {name!r}" if name else (role or "an object")
         return wait_for(lambda: next(iter(self.find_all(role, name, showing)), None), what, timeout)
+
+
+def dump(node: Accessible, depth: int = 0, limit: int = 400) -> str:
+    """The tree below `node`, one object a line (for failure messages and exploring)."""
+    lines: list[str] = []
+
+    def visit(current: Accessible, level: int) -> None:
+        if len(lines) >= limit:
+            return
+        try:
+            states = sorted(current.states & {"showing", "focused", "enabled", "selected"})
+            lines.append(f"{'  ' * level}{current.role} {current.name!r} {states}")
+            for child in current.children():
+                visit(child, level + 1)
+        except AtSpiError as error:
+            lines.append(f"{'  ' * level}(gone: {error})")
+
+    visit(node, depth)
+    return "\n".join(lines)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.e2e.running_app import RunningApp
+from tests.e2e.running_app import REFUSING_SERVER, RunningApp
 from tests.e2e.sites import SITE_NAME, STATION_ZONE
 
 
@@ -70,6 +70,7 @@ def write_settings(
     text = f"[player]\nvlc_options = {json.dumps(options)}\nnetwork_caching_ms = 300\n"
     for key, value in (extra or {}).items():
         text += f"{key} = {value}\n"
-    if directory:
-        text += f"\n[directory]\nserver = {json.dumps(directory)}\n"
+    # Always a loopback directory: a station that fails asks it for a replacement.
+    server = directory or REFUSING_SERVER
+    text += f"\n[directory]\nserver = {json.dumps(server)}\n"
     app.write_config("settings.toml", text)

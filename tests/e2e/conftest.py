@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.e2e.atspi import AtSpiBus
+from tests.e2e.atspi import AtSpiBus, dump
 from tests.e2e.desktop import AT_SPI_BUS_LAUNCHER, Desktop
 from tests.e2e.running_app import RunningApp
 from tests.e2e.sites import StationSite
@@ -30,6 +30,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+CALL_FAILED = pytest.StashKey[bool]()
 
 
 @pytest.fixture
@@ -51,7 +62,9 @@ Launch = Callable[..., RunningApp]
 
 
 @pytest.fixture
-def launch(desktop: Desktop, atspi: AtSpiBus, tmp_path: Path) -> Iterator[Launch]:
+def launch(
+    desktop: Desktop, atspi: AtSpiBus, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Launch]:
     """Starts the app (not yet, until called); each run is checked for problems, then ended."""
     runs: list[RunningApp] = []
 
@@ -61,6 +74,9 @@ def launch(desktop: Desktop, atspi: AtSpiBus, tmp_path: Path) -> Iterator[Launch
         return app
 
     yield make
+    if request.node.stash.get(CALL_FAILED, False):
+        for app in runs:
+            describe_failure(app, desktop, tmp_path)
     reports = []
     for app in runs:
         problems = app.problems()
@@ -68,6 +84,21 @@ def launch(desktop: Desktop, atspi: AtSpiBus, tmp_path: Path) -> Iterator[Launch
         if problems:
             reports.append("\n".join(problems) + f"\n--- output ---\n{app.output()[-6000:]}")
     assert not reports, "The app reported problems:\n" + "\n\n".join(reports)
+
+
+def describe_failure(app: RunningApp, desktop: Desktop, folder: Path) -> None:
+    """What the app showed when the test failed: its accessible tree and a screenshot."""
+    if app.process is None or app.process.poll() is not None:
+        print(f"The app had ended with {app.process and app.process.returncode}.")
+        return
+    try:
+        print("--- the app's accessible tree ---")
+        print(dump(app.root, limit=600))
+    except Exception as error:  # the tree is a help, not the verdict
+        print(f"(no accessible tree: {error!r})")
+    if shutil.which("import"):
+        shot = desktop.screenshot(folder / "failure.png")
+        print(f"--- screenshot: {shot}")
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from station_app.config.state import StateStore
@@ -68,13 +68,16 @@ class NewsPanel(QWidget):
         self.reader.back_requested.connect(self.show_headlines)
         news.articles_changed.connect(self._show_articles)
         news.status_changed.connect(self._show_status)
-        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
-        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        refresh.activated.connect(news.refresh)
-        if QKeySequence(QKeySequence.StandardKey.Refresh) != QKeySequence(Qt.Key.Key_F5):
-            f5 = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
-            f5.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            f5.activated.connect(news.refresh)
+        # F5 works wherever the focus is in the window (the News menu shows this action).
+        self.refresh_action = QAction("&Refresh news", self)
+        keys = [QKeySequence(Qt.Key.Key_F5)]
+        keys += [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh) if k not in keys
+        ]
+        self.refresh_action.setShortcuts(keys)
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.refresh_action.triggered.connect(news.refresh)
+        self.addAction(self.refresh_action)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self.tick)

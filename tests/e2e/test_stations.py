@@ -1,0 +1,180 @@
+"""Changing the stations: add (directory, website), edit, remove, move, repair and save."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pytest_httpserver import HTTPServer
+
+from tests.e2e.atspi import Accessible
+from tests.e2e.configs import LoopbackConfig, StationEntry, audio_file
+from tests.e2e.conftest import Launch
+from tests.e2e.desktop import Desktop, wait_for
+from tests.e2e.observe import mpris_metadata, wait_audio_grows, wait_mpris
+from tests.e2e.running_app import RunningApp
+from tests.e2e.sites import SITE_NAME, StationSite
+from tests.player.icecast import IcecastServer
+
+
+def saved(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def station_names(window: Accessible) -> list[str]:
+    items = window.find("list", "Stations").find_all("list item")
+    return [item.name.split(",")[0] for item in items]
+
+
+def dead_stream(server: HTTPServer) -> str:
+    server.expect_request("/dead.mp3").respond_with_data("gone", status=503)
+    return server.url_for("/dead.mp3")
+
+
+def run(launch: Launch, config: LoopbackConfig) -> tuple[RunningApp, Accessible]:
+    app = launch()
+    config.write(app)
+    app.start()
+    return app, app.window()
+
+
+def open_station_menu(app: RunningApp, desktop: Desktop) -> Accessible:
+    """The Menu key on the selected station; the menu is in the tree while it is open."""
+    desktop.key("alt+s", "Menu")
+    return app.root.find("popup menu", "Station")
+
+
+def test_add_from_the_directory_then_play_it(
+    launch: Launch, desktop: Desktop, site: StationSite, content_server: HTTPServer
+) -> None:
+    site.list_in_directory("WNEW Loopback Jazz 88.1", site.stream_url, state="Connecticut")
+    config = LoopbackConfig(
+        (StationEntry("wlpr", "WLPR", (dead_stream(content_server),)),), directory=site.base
+    )
+    app, window = run(launch, config)
+    desktop.key("ctrl+n")
+    dialog = app.root.find("dialog", lambda name: name.startswith("Add station"))
+    search = dialog.find("text", "Search the station directory")
+    wait_for(lambda: "focused" in search.states, "the search field to have the focus")
+    desktop.type_text("Jazz")
+    dialog.find("tree item", "WNEW Loopback Jazz 88.1")
+    add = dialog.find("push button", "Add to my stations")
+    wait_for(lambda: "enabled" in add.states, "Add to be enabled")
+    desktop.key("alt+a")
+    wait_for(dialog.hidden_or_gone, "the dialog to close once the station is added")
+    wait_for(lambda: station_names(window) == ["WLPR", "WNEW"], "the new station in the list")
+    stations = saved(app.stations_file)["stations"]
+    assert [s["id"] for s in stations] == ["wlpr", "wnew"]
+    assert stations[1]["streams"] == [site.stream_url]
+    desktop.key("alt+s", "Return")  # the added station is the selected one
+    wait_mpris(desktop, "Playing")
+    assert mpris_metadata(desktop, "xesam:artist").startswith("WNEW")
+    wait_audio_grows(audio_file(app))
+
+
+def test_add_from_a_website_and_its_news_shows_at_once(
+    launch: Launch, desktop: Desktop, site: StationSite, content_server: HTTPServer
+) -> None:
+    config = LoopbackConfig((StationEntry("wlpr", "WLPR", (dead_stream(content_server),)),))
+    app, window = run(launch, config)
+    window.find("label", "No news feed")
+    desktop.key("ctrl+n")
+    dialog = app.root.find("dialog", lambda name: name.startswith("Add station"))
+    desktop.key("alt+w", "alt+h")
+    address = dialog.find("text", "Station website address")
+    wait_for(lambda: "focused" in address.states, "the address field to have the focus")
+    desktop.type_text(site.base)
+    desktop.key("Return")
+    name = dialog.find("text", "Call sign or name of the new station")
+    wait_for(lambda: name.text == SITE_NAME, "the site's own name (og:site_name)")
+    dialog.find("tree item", "Stream")
+    dialog.find("tree item", "News feed")
+    add = dialog.find("push button", "Add station")
+    wait_for(lambda: "enabled" in add.states, "Add station to be enabled")
+    desktop.key("alt+a")
+    wait_for(dialog.hidden_or_gone, "the dialog to close")
+    # The feed found on the site is the news panel's at once, without a restart.
+    headlines = window.find("list", "Headlines")
+    headlines.find("list item", lambda text: text.startswith(site.stories[0].headline))
+    file = saved(app.stations_file)
+    assert [feed["url"] for feed in file["feeds"]] == [site.feed_url]
+    assert file["stations"][-1]["call_sign"] == SITE_NAME
+    assert file["stations"][-1]["streams"] == [site.stream_url]
+
+
+def test_editing_the_playing_stations_stream_plays_the_new_one(
+    launch: Launch, desktop: Desktop, icecast: IcecastServer, content_server: HTTPServer
+) -> None:
+    dead = dead_stream(content_server)
+    config = LoopbackConfig((StationEntry("wlpr", "WLPR", (dead,)),))
+    app, window = run(launch, config)
+    desktop.key("space")
+    wait_for(lambda: len(content_server.log) >= 1, "the dead stream to be tried")
+    menu = open_station_menu(app, desktop)
+    edit = menu.find("menu item", "Edit…")
+    edit.do(edit.actions()[0])
+    dialog = app.root.find("dialog", lambda name: name.startswith("Edit WLPR 89.9 FM"))
+    streams = dialog.find("text", "Stream addresses, one a line, tried in order")
+    streams.grab_focus()
+    wait_for(lambda: "focused" in streams.states, "the streams field to have the focus")
+    desktop.key("ctrl+a")
+    desktop.type_text(icecast.stream_url)
+    dialog.find("push button", "Save").do("Press")
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio_file(app))
+    assert saved(app.stations_file)["stations"][0]["streams"] == [icecast.stream_url]
+    assert (app.config_dir / "stations.toml.bak").exists()
+    assert "tuned in" in window.find("list", "Stations").find_all("list item")[0].name
+
+
+def test_move_and_remove_from_the_context_menu(
+    launch: Launch, desktop: Desktop, content_server: HTTPServer
+) -> None:
+    dead = dead_stream(content_server)
+    entries = tuple(StationEntry(id.lower(), id, (dead,)) for id in ("WONE", "WTWO", "WTRE"))
+    app, window = run(launch, LoopbackConfig(entries))
+    first = window.find("list", "Stations").find_all("list item")[0]
+    desktop.click(*first.center(), button=3)  # a right-click opens the same menu
+    menu = app.root.find("popup menu", "Station")
+    move_down = menu.find("menu item", "Move down")
+    assert "enabled" in move_down.states
+    assert "enabled" not in menu.find("menu item", "Move up", showing=False).states
+    desktop.key("d")
+    wait_for(lambda: station_names(window) == ["WTWO", "WONE", "WTRE"], "WONE moved down")
+    assert [s["id"] for s in saved(app.stations_file)["stations"]] == ["wtwo", "wone", "wtre"]
+
+    menu = open_station_menu(app, desktop)  # WONE is still the selected station
+    desktop.key("r")
+    question = app.root.find("alert message", lambda name: name.startswith("Remove WONE 89.9 FM?"))
+    question.find("push button", "Remove")
+    cancel = question.find("push button", "Cancel")
+    assert "focused" in cancel.states or "is-default" in cancel.states
+    desktop.key("Escape")
+    wait_for(question.hidden_or_gone, "the question to close")
+    assert station_names(window) == ["WTWO", "WONE", "WTRE"]
+    open_station_menu(app, desktop)
+    desktop.key("r")
+    question = app.root.find("alert message", lambda name: name.startswith("Remove WONE 89.9 FM?"))
+    question.find("push button", "Remove").do("Press")
+    wait_for(lambda: station_names(window) == ["WTWO", "WTRE"], "WONE removed")
+    assert [s["id"] for s in saved(app.stations_file)["stations"]] == ["wtwo", "wtre"]
+
+
+def test_a_dead_station_is_repaired_from_the_directory_and_saved(
+    launch: Launch, desktop: Desktop, site: StationSite, content_server: HTTPServer
+) -> None:
+    dead = dead_stream(content_server)
+    site.list_in_directory("WLPR 89.9 Loopback Public Radio", site.stream_url, state="Connecticut")
+    config = LoopbackConfig(
+        (StationEntry("wlpr", "WLPR", (dead,), city="Loopback, CT"),), directory=site.base
+    )
+    app, window = run(launch, config)
+    desktop.key("space")
+    save = window.find("push button", "Save to my stations")
+    message = save.parent.find("label", lambda text: "WLPR" in text)
+    assert len(message.name) < 200, f"one short sentence, not a log line: {message.name!r}"
+    desktop.key("alt+v")
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio_file(app))
+    assert saved(app.stations_file)["stations"][0]["streams"] == [site.stream_url, dead]
