@@ -6,7 +6,6 @@ import functools
 import logging
 import sys
 from dataclasses import dataclass
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -319,13 +318,6 @@ def _base64(data: QByteArray) -> str:
     return bytes(data.toBase64().data()).decode("ascii")
 
 
-def _log_uncaught(
-    kind: type[BaseException], error: BaseException, trace: TracebackType | None
-) -> None:
-    # A bug in a slot must not kill the listening session or show a traceback.
-    log.error("Unexpected error", exc_info=(kind, error, trace))
-
-
 def run_gui(paths: AppPaths, play: str | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv)
@@ -341,7 +333,11 @@ def run_gui(paths: AppPaths, play: str | None = None) -> int:
         known = ", ".join(s.id for s in services.stations.config.stations)
         print(f'No station has the id "{play}". Known ids: {known}.', file=sys.stderr)
         return 2
-    sys.excepthook = _log_uncaught
+    from station_app.ui.error_report import ErrorReporter, log_to_file
+
+    window: MainWindow | None = None
+    reporter = ErrorReporter(log_to_file(paths.log_file), lambda: window)
+    reporter.install()
     if station is not None:
         # libVLC connects on its own threads while the window is being built.
         services.player.play(station)

@@ -43,5 +43,10 @@ class AppPaths:
         return self.state_dir / "state.json"
 
     @property
+    def log_file(self) -> Path:
+        """Warnings and unexpected errors, for a bug report."""
+        return self.state_dir / "station-app.log"
+
+    @property
     def http_cache_dir(self) -> Path:
         return self.cache_dir / "http"
