@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimeZone,
     Signal,
 )
 from PySide6.QtGui import QFont
@@ -78,6 +80,8 @@ class ScheduleDayModel(QAbstractListModel):
         self._active = False
         service.station_changed.connect(self._on_station)
         service.changed.connect(self._mark_on_now)
+        # The mark follows the clock, whether or not On Now / Next Up are known yet.
+        service.caught_up.connect(self._mark_on_now)
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -221,10 +225,40 @@ class ScheduleDayModel(QAbstractListModel):
             return program_line(entry)
         return None
 
+    @property
+    def zone(self) -> tzinfo | None:
+        """The zone of the day and of every time shown: the station's, as its day is its own."""
+        station = self._service.station
+        if station is not None:
+            try:
+                return ZoneInfo(station.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        return self._zone
+
+    def zone_name(self) -> str:
+        """ "Eastern Time": the zone named as people say it."""
+        zone = self.zone
+        key = getattr(zone, "key", None)
+        if not key:
+            return "your time zone"
+        name = QTimeZone(key.encode()).displayName(
+            QTimeZone.TimeType.GenericTime, QTimeZone.NameType.LongName
+        )
+        # Without ICU's generic names Qt says "Eastern Standard Time" even in summer.
+        for kind in (" Standard Time", " Daylight Time", " Summer Time"):
+            name = name.replace(kind, " Time")
+        return name or key
+
+    def is_listeners_zone(self) -> bool:
+        now = datetime.now(UTC)
+        return now.astimezone(self.zone).utcoffset() == now.astimezone(self._zone).utcoffset()
+
     def _time(self, moment: datetime) -> str:
         """ "9:00 AM" on the shown day; "midnight"; else with the weekday ("Wed 1:00 AM")."""
-        local = moment.astimezone(self._zone)
+        zone = self.zone
+        local = moment.astimezone(zone)
         if local.hour == 0 and local.minute == 0:
             return "midnight"
-        text = clock_text(moment, moment, self._zone)
+        text = clock_text(moment, moment, zone)
         return text if local.date() == self._day else f"{local:%a} {text}"

@@ -50,12 +50,14 @@ class ScheduleService(QObject):
 
     Signals: changed() when `view` changes; program_changed(str) when the
     current program's name changes ("" when none is known); station_changed(object)
-    when `set_station` picks another station (Station or None).
+    when `set_station` picks another station (Station or None); caught_up() each
+    time the view is brought up to the clock (the timer, or `catch_up`).
     """
 
     changed = Signal()
     program_changed = Signal(str)
     station_changed = Signal(object)
+    caught_up = Signal()
 
     def __init__(
         self,
@@ -162,6 +164,7 @@ class ScheduleService(QObject):
         if self._station is not None and self._station.schedule_url and (due or crossed):
             self._fetch_now()
         self._update()
+        self.caught_up.emit()
 
     def load_day(self, day: date, on_done: DayCallback) -> None:
         """The programs starting on the station's `day`; `on_done` runs on the main thread.

@@ -165,7 +165,9 @@ class ScheduleDayDialog(QDialog):
         self.message_label.setText("" if has_rows else message)
         self.message_label.setAccessibleName(self.message_label.text())
         self.stack.setCurrentWidget(self.list if has_rows else self.message_label)
-        note = "Times are in your time zone."
+        # One zone for the day and its times, named: the station's day is its own.
+        note = f"Times in {model.zone_name()}"
+        note += "." if model.is_listeners_zone() else ", the station's time."
         if model.stale and model.message:
             note = f"Not up to date: {model.message} {note}"
         self.note_label.setText(note)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -263,3 +264,37 @@ def test_a_narrow_strip_keeps_the_time_whole(
     assert strip.on_now_label.tail == ", until 10:00 AM"
     assert strip.next_up_label.tail == " at 10:00 AM"
     assert strip.on_now_label.toolTip() == strip.on_now_label.text()
+
+
+def test_day_view_mark_follows_the_clock_before_on_now_is_known(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService, clock: FakeClock
+) -> None:
+    # The On Now answer is held back: the day's list alone must still follow the clock.
+    gate = threading.Event()
+    composer.gates["/v1/widget/wnpr/now?format=json"] = gate
+    try:
+        service.set_station(composer_station(composer))
+        dialog = ScheduleDayDialog(service, NEW_YORK)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
+        assert dialog.model.on_now_row == 1
+        clock.set(ny(2026, 11, 24, 10, 0))
+        service.catch_up()
+        assert dialog.model.on_now_row == 2
+    finally:
+        gate.set()
+
+
+def test_day_view_names_the_one_zone_of_its_day_and_times(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    service.set_station(composer_station(composer))
+    dialog = ScheduleDayDialog(service, ZoneInfo("America/Chicago"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=5000)
+    assert dialog.title_label.text() == "WNPR: Today, Tuesday, November 24"
+    # The station's day, in the station's times: no "Mon 11:00 PM" under a Tuesday.
+    assert dialog.model.index(0).data() == "Morning Edition\n5:00 AM \u2013 9:00 AM"
+    assert dialog.note_label.text() == "Times in Eastern Time, the station's time."
