@@ -149,27 +149,51 @@ def build_window(services: Services) -> MainWindow:
     station_menu = StationMenu(player_pane.list.selected_station, store, player_pane, window)
     player_pane.set_station_menu(station_menu)
     build_menu_bar(window, station_menu, news_pane.refresh_action, add_station)
-    _follow_edits(services, player_pane, news_pane)
+    _follow_edits(services, window, player_pane, news_pane)
     _remember_state(services, window, player_pane)
     return window
 
 
 def _config_notice(services: Services) -> QWidget | None:
+    """What is wrong with the config files; Reload reads them again once fixed."""
     from station_app.ui.config_notice import ConfigNotice, describe_problems
 
     store = services.stations
-    problems = store.problems + services.settings.problems
-    if not problems:
+
+    def text() -> str | None:
+        problems = store.problems + services.settings.problems
+        if not problems:
+            return None
+        return describe_problems(problems, store.fell_back, store.config.network.name)
+
+    first = text()
+    if first is None:
         return None
-    text = describe_problems(problems, store.fell_back, store.config.network.name)
-    return ConfigNotice(text)
+    broken = next((p.path for p in store.problems + services.settings.problems), None)
+
+    def reload() -> None:
+        def reloaded() -> None:
+            services.settings = load_settings(services.paths.settings_file)
+            now = text()
+            if now is None:
+                notice.hide()
+            else:
+                notice.set_text(now)
+
+        store.reload(done=reloaded)
+
+    notice = ConfigNotice(first, broken, reload)
+    return notice
 
 
-def _follow_edits(services: Services, pane: PlayerPane, news: NewsPanel) -> None:
+def _follow_edits(
+    services: Services, window: MainWindow, pane: PlayerPane, news: NewsPanel
+) -> None:
     """An edit takes effect everywhere at once: list, player, schedule and news."""
     player = services.player
 
     def changed(config: StationsConfig) -> None:
+        window.set_network_name(config.network.name)
         pane.set_stations(config.stations)
         tuned = player.station
         edited = config.station(tuned.id) if tuned is not None else None
@@ -252,6 +276,7 @@ def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) ->
     last = services.stations.config.station(state.last_station or "")
     pane.select_station((last or services.stations.config.stations[0]).id)
     if state.window_geometry:
+        # Qt fits a size saved on a bigger screen to this one.
         window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode()))
     if state.splitter_state:
         window.splitter.restoreState(QByteArray.fromBase64(state.splitter_state.encode()))

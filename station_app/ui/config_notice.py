@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -10,10 +15,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
 from station_app.config.problems import ConfigProblem
+
+
+def plain(sentence: str) -> str:
+    """Config sentences mark keys as `code`; a label shows them in quotes instead."""
+    return re.sub(r"`([^`]*)`", r"“\1”", sentence)
 
 
 def describe_problems(problems: list[ConfigProblem], fell_back: bool, network: str) -> str:
@@ -24,20 +35,30 @@ def describe_problems(problems: list[ConfigProblem], fell_back: bool, network: s
     if fell_back and errors:
         lines.append(
             f"{errors[0].path} has problems, so Station App is using its bundled "
-            f"{network} stations. Your file was not changed; fix it and restart."
+            f"{network} stations. Your file was not changed; fix it, then press Reload."
         )
     elif errors:
         lines.append(f"{errors[0].path} has problems; defaults are used instead.")
     elif warnings:
         lines.append(f"{warnings[0].path}: some settings were ignored.")
-    lines.extend(f"• {problem.sentence()}" for problem in errors + warnings)
+    lines.extend(f"• {plain(problem.sentence())}" for problem in errors + warnings)
     return "\n".join(lines)
 
 
 class ConfigNotice(QFrame):
-    """Shows config problems until dismissed; never blocks the window."""
+    """Shows config problems until dismissed or fixed; never blocks the window.
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    "Open the file" opens it in the person's editor; "Reload" reads the files
+    again through `reload` (the caller then updates or hides the notice).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        file: Path | None = None,
+        reload: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("configNotice")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -55,10 +76,28 @@ class ConfigNotice(QFrame):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.message.setAccessibleDescription("Details of the configuration problem")
+        self.open_button = QPushButton("&Open the file")
+        self.open_button.setToolTip(str(file) if file else "")
+        self.open_button.setVisible(file is not None)
+        if file is not None:
+            url = QUrl.fromLocalFile(str(file))
+            self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(url))
+        self.reload_button = QPushButton("Re&load")
+        self.reload_button.setToolTip("Read the config files again, after fixing them")
+        self.reload_button.setVisible(reload is not None)
+        if reload is not None:
+            self.reload_button.clicked.connect(reload)
         self.dismiss = dismiss = QPushButton("Dismiss")
         dismiss.setAccessibleName("Dismiss configuration warning")
         dismiss.clicked.connect(self.hide)
+        buttons = QVBoxLayout()
+        for button in (self.open_button, self.reload_button, dismiss):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QHBoxLayout(self)
-        layout.addWidget(icon)
+        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.message, 1)
-        layout.addWidget(dismiss)
+        layout.addLayout(buttons)
+
+    def set_text(self, text: str) -> None:
+        self.message.setText(text)

@@ -34,7 +34,7 @@ class MainWindow(QMainWindow):
         notice: QWidget | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle(f"{network_name} — {APP_DISPLAY_NAME}")
+        self.set_network_name(network_name)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.resize(1100, 700)
+
+    def set_network_name(self, network_name: str) -> None:
+        self.setWindowTitle(f"{network_name} — {APP_DISPLAY_NAME}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

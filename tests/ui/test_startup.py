@@ -112,3 +112,51 @@ def test_offline_first_start_on_bundled_stations_settles_on_a_clear_news_state(
     texts = " ".join(label.text() for label in window.splitter.widget(1).findChildren(QLabel))
     assert "Connecticut Public" in texts
     services.tasks.shutdown()
+
+
+def test_notice_reads_plainly_and_reload_takes_the_fixed_file(
+    offline_fetcher: Fetcher, qtbot: QtBot, user_config_dir: Path
+) -> None:
+    path = user_config_dir / "stations.toml"
+    path.write_text('[network]\nname = "Mine"\n\n[[stations]]\nid = "x y"\ncall_sign = "X"\n')
+    services = build_services(AppPaths.from_environment(), FakePlayer(), offline_fetcher)
+    window = build_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    notice = window.findChild(ConfigNotice)
+    assert notice is not None and notice.isVisible()
+    text = accessible_name(notice.message)
+    assert "`" not in text and "“streams” is missing" in text
+    assert text.splitlines()[0].endswith("fix it, then press Reload.")
+    assert notice.open_button.isVisible() and notice.open_button.toolTip() == str(path)
+    path.write_text(
+        '[network]\nname = "Mine"\n\n[[stations]]\nid = "wmin"\ncall_sign = "WMIN"\n'
+        'streams = ["http://127.0.0.1:9/live"]\n'
+    )
+    notice.reload_button.click()
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=5000)
+    pane = window.splitter.widget(0)
+    assert isinstance(pane, PlayerPane)
+    assert [s.id for s in pane.model.stations] == ["wmin"]
+    assert window.windowTitle() == "Mine — Station App"
+    services.tasks.shutdown()
+
+
+def test_a_window_saved_on_a_bigger_screen_is_fitted_to_this_one(
+    offline_fetcher: Fetcher, qtbot: QtBot
+) -> None:
+    paths = AppPaths.from_environment()
+    first = build_services(paths, FakePlayer(), offline_fetcher)
+    window = build_window(first)
+    qtbot.addWidget(window)
+    window.setGeometry(0, 0, 2200, 1400)  # as saved on a 2560×1440 screen
+    window.close()
+    first.tasks.shutdown()
+
+    second = build_services(paths, FakePlayer(), offline_fetcher)
+    window = build_window(second)
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+    assert screen.contains(window.geometry().topLeft())
+    second.tasks.shutdown()
