@@ -149,7 +149,7 @@ def test_a_window_saved_on_a_bigger_screen_is_fitted_to_this_one(
     first = build_services(paths, FakePlayer(), offline_fetcher)
     window = build_window(first)
     qtbot.addWidget(window)
-    window.setGeometry(0, 0, 2200, 1400)  # as saved on a 2560×1440 screen
+    window.setGeometry(0, 0, 2200, 1400)  # as saved on a 2560x1440 screen
     window.close()
     first.tasks.shutdown()
 
