@@ -79,6 +79,11 @@ install_python_environment() {
             { read -r site; echo "$ROOT" >"$site/station-app-checkout.pth"; }
         echo "$digest" >"$stamp"
     fi
+    # The README's `station-app` command, as an installed package would have it.
+    if [ ! -x "$VENV/bin/station-app" ]; then
+        printf '#!/bin/sh\nexec "%s" -m station_app "$@"\n' "$VENV/bin/python" >"$VENV/bin/station-app"
+        chmod +x "$VENV/bin/station-app"
+    fi
 }
 
 setup_station_app() {

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from tests.e2e.conftest import Launch
 from tests.e2e.desktop import Desktop, wait_for
 from tests.e2e.observe import mpris_status
@@ -10,7 +13,10 @@ from tests.e2e.observe import mpris_status
 def test_first_start_offline_shows_the_bundled_stations_and_says_the_news_is_offline(
     launch: Launch, desktop: Desktop
 ) -> None:
-    app = launch(offline=True).start()
+    # The command the README names, as scripts/run and scripts/test leave it.
+    script = Path(sys.executable).with_name("station-app")
+    assert script.is_file(), "scripts/run must leave .venv/bin/station-app"
+    app = launch(offline=True, command=[str(script)]).start()
     window = app.window()
     assert window.name == "Connecticut Public — Station App"
     stations = window.find("list", "Stations")
