@@ -21,6 +21,24 @@ _SHORT = {
 }
 
 
+def where_found(finding: Finding) -> str:
+    """Where on the page, in a person's words (the finding's source names HTML)."""
+    source = finding.source
+    if finding.kind is FindingKind.FEED:
+        return "Announced by the page"
+    if finding.kind is FindingKind.SCHEDULE:
+        return "The page's player"
+    if "<audio>" in source:
+        return "Audio player on the page"
+    if source.startswith("link to ."):
+        return f"Link to a .{source.removeprefix('link to .')} file"
+    if source.startswith("og:audio"):
+        return "The page's audio preview"
+    if source.endswith(" attribute"):
+        return "Listen button on the page"
+    return "On the page"
+
+
 def verdict(finding: Finding, result: SiteCheck) -> tuple[str, str, bool]:
     """Short result for the list, the full sentence, and whether it can be ticked."""
     if finding.kind is FindingKind.STREAM:
@@ -31,9 +49,12 @@ def verdict(finding: Finding, result: SiteCheck) -> tuple[str, str, bool]:
             return f"{probe.audio_format} audio", probe.message, True
         return _SHORT.get(probe.outcome, "Not audio"), probe.message, False
     if finding.kind is FindingKind.SCHEDULE:
-        text = f"NPR Composer schedule, found in the page's {finding.source}: {finding.url}"
-        return "Schedule id", text, True
-    return finding.title, f"News feed “{finding.title}” at {finding.url}", True
+        text = (
+            "The station's program schedule (NPR Composer), found in the page's player: "
+            f"{finding.url}"
+        )
+        return "Program schedule", text, True
+    return finding.title or "News", f"News feed “{finding.title}” at {finding.url}", True
 
 
 def summary(result: SiteCheck) -> str:

@@ -33,7 +33,7 @@ from station_app.fetch.site_discovery import Finding, FindingKind
 from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station_parts import ListArea, status_line
-from station_app.ui.add_station_text import KIND_NAMES, summary, verdict
+from station_app.ui.add_station_text import KIND_NAMES, summary, verdict, where_found
 
 EMPTY_TEXT = "Paste the address of a station's website, then press Look."
 HINT_EMPTY = "Streams, the schedule and news feeds found on the website are listed here."
@@ -194,7 +194,8 @@ class WebsiteTab(QWidget):
 
     def _item(self, finding: Finding, result: SiteCheck) -> QTreeWidgetItem:
         short, details, usable = verdict(finding, result)
-        item = QTreeWidgetItem([KIND_NAMES[finding.kind], finding.url, finding.source, short])
+        row = [KIND_NAMES[finding.kind], finding.url, where_found(finding), short]
+        item = QTreeWidgetItem(row)
         item.setData(0, _FINDING, finding)
         item.setData(0, _DETAILS, details)
         item.setData(0, _USABLE, usable)

@@ -201,15 +201,15 @@ def test_website_findings_are_listed_with_sources_probed_and_added(
         rows.append([item.text(column) for column in range(4)])
     base = content_server.url_for("/").rstrip("/")
     assert rows == [
-        ["Stream", base + "/listen.pls", "link to .pls", "Not audio"],
-        ["Stream", base + "/live", "data-stream-url attribute", "MP3 audio"],
+        ["Stream", base + "/listen.pls", "Link to a .pls file", "Not audio"],
+        ["Stream", base + "/live", "Listen button on the page", "MP3 audio"],
         [
             "Schedule",
             "https://api.composer.nprstations.org/v1/widget/5187f5dfe1c8c8c8d8b0a1b2",
-            "data-stream-ucsid attribute",
-            "Schedule id",
+            "The page's player",
+            "Program schedule",
         ],
-        ["News feed", base + "/news.rss", '<link rel="alternate">', "Connecticut Public News"],
+        ["News feed", base + "/news.rss", "Announced by the page", "Connecticut Public News"],
     ]
     assert accessible_text(tab.status) == (
         "1 of 2 streams found sent audio. "

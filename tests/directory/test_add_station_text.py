@@ -44,7 +44,7 @@ def test_verdicts_are_short_with_the_full_sentence_beside() -> None:
     result = check(LIVE, OLD, SCHEDULE, FEED, probes=(AUDIO, PAGE_ONLY))
     assert verdict(LIVE, result) == ("MP3 audio", "sends MP3", True)
     assert verdict(OLD, result) == ("Not audio", PAGE_ONLY.message, False)
-    assert verdict(SCHEDULE, result)[0::2] == ("Schedule id", True)
+    assert verdict(SCHEDULE, result)[0::2] == ("Program schedule", True)
     assert verdict(FEED, result) == ("News", f"News feed “News” at {FEED.url}", True)
     untried = check(Finding(FindingKind.STREAM, PAGE + "seventh.mp3", "link to .mp3"))
     assert verdict(untried.findings.findings[0], untried)[0::2] == ("Not tried", False)

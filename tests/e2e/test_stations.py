@@ -90,6 +90,8 @@ def test_add_from_a_website_and_its_news_shows_at_once(
     wait_for(lambda: name.text == SITE_NAME, "the site's own name (og:site_name)")
     dialog.find("tree item", "Stream")
     dialog.find("tree item", "News feed")
+    words = [cell.name for cell in dialog.find_all("tree item")]
+    assert not [w for w in words if "<" in w or "attribute" in w], f"HTML words in {words}"
     add = dialog.find("push button", "Add station")
     wait_for(lambda: "enabled" in add.states, "Add station to be enabled")
     desktop.key("alt+a")
