@@ -29,13 +29,35 @@ FindReplacement = Callable[[Station, CancelToken], Replacement | DirectoryError 
 class RepairNotice:
     """What to show: a sentence, and the replacement when one was found.
 
-    `playing` says the replacement already plays (automatic repair or accepted offer).
+    `playing` says the replacement already plays (automatic repair or accepted offer);
+    `details` are for whoever asks (the stream's address, what the directory said).
     """
 
     message: str
     replacement: Replacement | None = None
     playing: bool = False
     busy: bool = False
+    details: str = ""
+
+
+# One short sentence each, naming the station and what to do; the rest goes to details.
+def offer_notice(found: Replacement) -> RepairNotice:
+    return RepairNotice(
+        f"None of {found.station.call_sign}'s streams work. The station directory has one "
+        f"that does, listed as “{found.found.name}”. Use it?",
+        found,
+        details=f"Stream address: {found.stream_url}",
+    )
+
+
+def used_notice(found: Replacement) -> RepairNotice:
+    return RepairNotice(
+        f"None of {found.station.call_sign}'s streams work, so it plays the station "
+        f"directory's stream, listed as “{found.found.name}”.",
+        found,
+        playing=True,
+        details=f"Stream address: {found.stream_url}",
+    )
 
 
 def repaired_station(replacement: Replacement) -> Station:
@@ -89,15 +111,16 @@ class StreamRepair(QObject):
         if isinstance(result, Replacement):
             if self._automatic:
                 self._player.play(repaired_station(result))
-                self._show(RepairNotice(result.used_message, result, playing=True))
+                self._show(used_notice(result))
             else:
-                self._show(RepairNotice(result.offer_message, result))
+                self._show(offer_notice(result))
         elif isinstance(result, DirectoryError):
             if not result.cancelled:
                 self._show(
                     RepairNotice(
-                        f"Could not ask the station directory about {station.call_sign}: "
-                        f"{result.message}"
+                        f"The station directory could not be reached to find another stream "
+                        f"for {station.call_sign}. Check the connection, then play it again.",
+                        details=result.message,
                     )
                 )
         else:
@@ -112,9 +135,7 @@ class StreamRepair(QObject):
         notice = self.notice
         if notice is not None and notice.replacement is not None:
             self._player.play(repaired_station(notice.replacement))
-            self._show(
-                dataclasses.replace(notice, playing=True, message=notice.replacement.used_message)
-            )
+            self._show(used_notice(notice.replacement))
 
     def dismiss(self) -> None:
         self._tasks.cancel("stream-repair")

@@ -30,6 +30,14 @@ class RepairBar(QFrame):
         self.use_button = QPushButton("&Use this stream")
         self.save_button = QPushButton("Sa&ve to my stations")
         self.save_button.setToolTip("Put this stream first in your stations.toml")
+        # Details on demand: the stream's address, or what the directory said.
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setVisible(False)
+        self.details_button = QPushButton("De&tails")
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self.details.setVisible)
         self.dismiss_button = QPushButton("Dismiss")
         self.dismiss_button.setAccessibleName("Dismiss stream repair message")
         self.use_button.clicked.connect(repair.accept)
@@ -37,11 +45,13 @@ class RepairBar(QFrame):
         self.dismiss_button.clicked.connect(repair.dismiss)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.use_button, self.save_button, self.dismiss_button):
+        for button in (self.details_button, self.use_button, self.save_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.message)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
         repair.notice_changed.connect(self.show_notice)
         self.show_notice(repair.notice)
@@ -52,6 +62,9 @@ class RepairBar(QFrame):
         if notice is None:
             return
         self.message.setText(notice.message)
+        self.details.setText(notice.details)
+        self.details_button.setVisible(bool(notice.details))
+        self.details.setVisible(bool(notice.details) and self.details_button.isChecked())
         found = notice.replacement is not None
         self.use_button.setVisible(found and not notice.playing)
         self.save_button.setVisible(found)

@@ -57,6 +57,7 @@ def test_offer_is_shown_and_accepting_plays_the_directory_stream(qtbot: QtBot) -
     qtbot.waitUntil(lambda: repair.notice is not None and repair.notice.replacement is not None)
     assert asked == ["wedw-fm"]
     assert repair.notice is not None and repair.notice.message.endswith("Use it?")
+    assert repair.notice.details.startswith("Stream address: http://")
     repair.accept()
     assert player.requests[-1] == ("play", "wedw-fm")
     assert player.station is not None
@@ -83,7 +84,11 @@ def test_directory_failure_is_reported_in_a_sentence(qtbot: QtBot) -> None:
     player.fail_station("WPKT: down")
     qtbot.waitUntil(lambda: repair.notice is not None and not repair.notice.busy)
     assert repair.notice is not None
-    assert repair.notice.message.startswith("Could not ask the station directory about WPKT: ")
+    assert repair.notice.message == (
+        "The station directory could not be reached to find another stream for WPKT. "
+        "Check the connection, then play it again."
+    )
+    assert repair.notice.details == "No station directory server answered."
 
 
 def test_switching_station_hides_the_offer(qtbot: QtBot) -> None:
