@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from PySide6.QtCore import QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QFont, QHideEvent, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtGui import (
+    QFont,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,25 +41,52 @@ PROGRESS_TICK_MS = 60_000
 class ElidedLabel(QLabel):
     """One line that ends in "…" when too narrow; the full text stays its text and tooltip.
 
-    One line keeps the player bar's height steady whatever the program is called.
+    With `two_lines`, a line too long for its width is split instead: the name on
+    the first line, its time (`tail`, ", until 10:00 AM") on the second, so a
+    program's name stays readable in a narrow window.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, two_lines: bool = False) -> None:
         super().__init__()
         self.tail = ""  # an end of the text kept whole when shortening (", until 10:00 AM")
+        self.two_lines = two_lines
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(two_lines)
+        self.setSizePolicy(policy)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
+        return QSize(0, self.heightForWidth(self.width()))
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.heightForWidth(self.width()))
+
+    def hasHeightForWidth(self) -> bool:
+        return self.two_lines
+
+    def heightForWidth(self, width: int) -> int:
+        line = self.fontMetrics().height()
+        return 2 * line + 2 if self._split(width) else line + 2
+
+    def _split(self, width: int) -> bool:
+        margins = self.contentsMargins()
+        room = width - margins.left() - margins.right()
+        text = self.text()
+        tail = self.tail if self.tail and text.endswith(self.tail) else ""
+        return self.two_lines and bool(tail) and self.fontMetrics().horizontalAdvance(text) > room
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = self.contentsRect()
         text, metrics = self.text(), self.fontMetrics()
         tail = self.tail if self.tail and text.endswith(self.tail) else ""
-        if metrics.horizontalAdvance(text) > area.width():
+        if self._split(self.width()):
+            head = metrics.elidedText(
+                text[: len(text) - len(tail)], Qt.TextElideMode.ElideRight, area.width()
+            )
+            text = f"{head}\n{tail.lstrip(', ')}"
+        elif metrics.horizontalAdvance(text) > area.width():
             head_width = area.width() - metrics.horizontalAdvance(tail)
             head = metrics.elidedText(
                 text[: len(text) - len(tail)], Qt.TextElideMode.ElideRight, head_width
@@ -64,12 +99,17 @@ class ElidedLabel(QLabel):
         self.style().drawItemText(
             painter,
             area,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
             self.palette(),
             self.isEnabled(),
             text,
             self.foregroundRole(),
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.two_lines and self.height() != self.heightForWidth(self.width()):
+            self.updateGeometry()
 
 
 class ScheduleStrip(QWidget):
@@ -87,8 +127,8 @@ class ScheduleStrip(QWidget):
         self._zone = listener_zone
         self._open_url = open_url
         self._dialog: ScheduleDayDialog | None = None
-        self.on_now_label = ElidedLabel("onNow")
-        self.next_up_label = ElidedLabel("nextUp")
+        self.on_now_label = ElidedLabel("onNow", two_lines=True)
+        self.next_up_label = ElidedLabel("nextUp", two_lines=True)
         self.status_label = ElidedLabel("scheduleStatus")
         small = QFont(self.status_label.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
@@ -104,7 +144,6 @@ class ScheduleStrip(QWidget):
         self.day_button.setObjectName("openDaySchedule")
         self.day_button.setText("Day schedule…")
         self.day_button.setToolTip("Today's programs for this station")
-        self.day_button.setAccessibleName("Open the day's schedule")
         self.day_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.day_button.clicked.connect(self.open_day_view)
         self._layout()
@@ -139,6 +178,8 @@ class ScheduleStrip(QWidget):
         self._show(self.next_up_label, next_up_text(view, now, self._zone))
         self.on_now_label.tail = self._tail(self.on_now_label.text(), ", until ")
         self.next_up_label.tail = self._tail(self.next_up_label.text(), " at ")
+        for label in (self.on_now_label, self.next_up_label):
+            label.updateGeometry()  # one line or two, for the new text
         status = status_text(view, now, self._zone)
         self._show(self.status_label, status)
         if view.stale and view.message and status:

@@ -298,3 +298,20 @@ def test_day_view_names_the_one_zone_of_its_day_and_times(
     # The station's day, in the station's times: no "Mon 11:00 PM" under a Tuesday.
     assert dialog.model.index(0).data() == "Morning Edition\n5:00 AM \u2013 9:00 AM"
     assert dialog.note_label.text() == "Times in Eastern Time, the station's time."
+
+
+def test_a_long_program_name_stays_readable_in_a_narrow_window(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    long_name = "Acceptance Speeches of the Long Afternoon"
+    composer.set_now("wnpr", composer_entry(NY, ny(2026, 11, 24, 9), 60, long_name), [])
+    strip = shown_strip(qtbot, service, [])
+    service.set_station(composer_station(composer))
+    label = strip.on_now_label
+    qtbot.waitUntil(lambda: long_name in label.text(), timeout=5000)
+    line = label.fontMetrics().height()
+    # Narrow: the name gets a line of its own and the time goes under it; wide: one line.
+    assert label.heightForWidth(200) == 2 * line + 2
+    assert label.heightForWidth(2000) == line + 2
+    assert spoken(label) == f"On Now: {long_name}, until 10:00 AM"
+    assert spoken(strip.day_button) == strip.day_button.text()  # said as it reads
