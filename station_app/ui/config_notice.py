@@ -41,7 +41,13 @@ def describe_problems(problems: list[ConfigProblem], fell_back: bool, network: s
         lines.append(f"{errors[0].path} has problems; defaults are used instead.")
     elif warnings:
         lines.append(f"{warnings[0].path}: some settings were ignored.")
-    lines.extend(f"• {plain(problem.sentence())}" for problem in errors + warnings)
+    named = (errors or warnings)[0].path if errors or warnings else None
+    for problem in errors + warnings:
+        # The file named above is not named again; each line says where in it.
+        sentence = plain(problem.sentence())
+        if problem.path == named:
+            sentence = sentence.removeprefix(f"{problem.path}, ")
+        lines.append(f"• {sentence[:1].upper()}{sentence[1:]}")
     return "\n".join(lines)
 
 

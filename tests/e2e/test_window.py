@@ -15,7 +15,7 @@ FIXED = LoopbackConfig((StationEntry("wmin", "WMIN", ("http://127.0.0.1:9/live",
 def test_config_error_notice_reads_plainly_and_reload_takes_the_fix(
     launch: Launch, desktop: Desktop
 ) -> None:
-    app = launch()
+    app = launch(offline=True)  # the bundled stations' sites are not on loopback
     write_settings(app)
     broken = '[network]\nname = "Mine"\n\n[[stations]]\nid = "x y"\ncall_sign = "X"\n'
     path = app.write_config("stations.toml", broken)
@@ -23,6 +23,7 @@ def test_config_error_notice_reads_plainly_and_reload_takes_the_fix(
     window = app.window()
     notice = window.find(name="Configuration problem")
     message = notice.find("label", lambda text: str(path) in text)
+    assert message.name.count(str(path)) == 1, "the file is named once"
     assert "`" not in message.name, "no Markdown marks in the window"
     assert "bundled" in message.name
     window.find("list item", lambda name: name.startswith("WNPR"))  # the bundled stations
