@@ -27,6 +27,7 @@ from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station_search import DirectorySearchTab
 from station_app.ui.add_station_website import WebsiteTab
+from station_app.ui.screen_fit import resize_within_screen
 
 
 class AddStationDialog(QDialog):
@@ -68,7 +69,7 @@ class AddStationDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
             button.setDefault(False)
-        self.resize(760, 520)
+        resize_within_screen(self, 760, 520)
         self.search_tab.query.setFocus()
 
     def _added(self, station_id: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app import APP_DISPLAY_NAME, __version__
+from station_app.ui.screen_fit import resize_within_screen
 
 # What the keys do, in the words of the README; the dialog lists them in this order.
 SHORTCUTS = (
@@ -92,7 +93,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        resize_within_screen(self, 560, 420)
 
 
 def show_about(parent: QWidget) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from station_app.models.schedule_day import DayPhase, DayRole, ScheduleDayModel
 from station_app.models.schedule_service import ScheduleService
+from station_app.ui.screen_fit import resize_within_screen
 from station_app.web_address import is_web_url
 
 UrlOpener = Callable[[str], None]
@@ -118,7 +119,7 @@ class ScheduleDayDialog(QDialog):
         self.model.state_changed.connect(self._refresh)
         self.model.modelReset.connect(self._select_on_now)
         self.list.selectionModel().currentChanged.connect(self._update_open_button)
-        self.resize(520, 560)
+        resize_within_screen(self, 520, 560)
         self._refresh()
 
     def _layout(self, buttons: QDialogButtonBox) -> None:
