@@ -15,9 +15,15 @@ def main(argv: list[str] | None = None) -> int:
         return list_stations(paths)
     if args.check_config:
         return check_config(paths)
+    # Any check that must come before audio starts (one instance only) goes here.
+    early = None
+    if args.play is not None:
+        from station_app.player.early import start_early  # libVLC connects while Qt loads
+
+        early = start_early(paths, args.play)
     from station_app.app import run_gui  # Qt loads only when a window is wanted
 
-    return run_gui(paths, play=args.play)
+    return run_gui(paths, play=args.play, early=early)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,7 +22,7 @@ from station_app.fetch.fetcher import Fetcher
 from station_app.models.station_store import StationStore
 from station_app.paths import AppPaths
 from station_app.player.base import Player
-from station_app.player.resolve import resolve_stream
+from station_app.player.resolve import task_resolver
 from station_app.player.unavailable import UnavailablePlayer
 from station_app.resources import app_icon_file, bundled_stations_file
 from station_app.tasks import TaskRunner
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from station_app.desktop.mpris import MprisService
     from station_app.fetch.directory import DirectoryClient
     from station_app.models.schedule_service import ScheduleService
+    from station_app.player.early import EarlyStart
     from station_app.ui.main_window import MainWindow
     from station_app.ui.news.panel import NewsPanel
     from station_app.ui.player_pane import PlayerPane
@@ -70,31 +71,44 @@ class Services:
         return ScheduleService(self.fetcher, self.tasks)
 
 
-def build_player(settings: SettingsResult, fetcher: Fetcher, tasks: TaskRunner) -> Player:
-    try:
-        # Imported here: loading libVLC is the slowest step of start-up and may fail.
-        from station_app.player.vlc_player import PlayerUnavailableError, VlcPlayer
-    except (ImportError, OSError) as error:
-        log.warning("libVLC is not available: %s", error)
-        return UnavailablePlayer(
-            "Playback needs VLC (libVLC), which could not be loaded; install VLC and restart."
-        )
-    try:
-        return VlcPlayer(
-            tasks,
-            lambda url, cancel: resolve_stream(fetcher, url, cancel),
-            vlc_options=settings.settings.vlc_options,
-            network_caching_ms=settings.settings.network_caching_ms,
-        )
-    except PlayerUnavailableError as error:
-        return UnavailablePlayer(f"{error}. Check [player] vlc_options in settings.toml.")
+def build_player(
+    settings: SettingsResult, fetcher: Fetcher, early: EarlyStart | None = None
+) -> Player:
+    """The stream session over libVLC; adopts what `--play` started before Qt, if anything."""
+    backend = early.backend if early is not None else None
+    if backend is None:
+        try:
+            # Imported here: loading libVLC is the slowest step of start-up and may fail.
+            from station_app.player.vlc_backend import PlayerUnavailableError, VlcBackend
+        except (ImportError, OSError) as error:
+            log.warning("libVLC is not available: %s", error)
+            return UnavailablePlayer(
+                "Playback needs VLC (libVLC), which could not be loaded; install VLC and restart."
+            )
+        options = settings.settings
+        try:
+            backend = VlcBackend(options.vlc_options, options.network_caching_ms)
+        except PlayerUnavailableError as error:
+            return UnavailablePlayer(f"{error}. Check [player] vlc_options in settings.toml.")
+    from station_app.player.session import StreamSession
+
+    # Playback's probes get threads of their own: they never wait behind news or
+    # directory work, which may be stuck on a slow server.
+    tasks = TaskRunner(QThreadPool())
+    return StreamSession(
+        backend,
+        task_resolver(tasks, fetcher),
+        started=early.started if early is not None else None,
+    )
 
 
 def build_services(
-    paths: AppPaths, player: Player | None = None, fetcher: Fetcher | None = None
+    paths: AppPaths,
+    player: Player | None = None,
+    fetcher: Fetcher | None = None,
+    early: EarlyStart | None = None,
 ) -> Services:
     """The services for one run; tests may bring their own player and fetcher."""
-    settings = load_settings(paths.settings_file)
     fetcher = fetcher or Fetcher(DiskCache(paths.http_cache_dir))
     tasks = TaskRunner()
     bundled = bundled_stations_file()
@@ -106,15 +120,20 @@ def build_services(
 
         return StationsEditor(paths.stations_file, bundled)
 
-    active = load_active_stations(paths.stations_file, bundled)
+    if early is not None:  # the config was read before Qt loaded
+        settings, active, state = early.settings, early.stations, early.state
+    else:
+        settings = load_settings(paths.settings_file)
+        active = load_active_stations(paths.stations_file, bundled)
+        state = StateStore(paths.state_file)
     return Services(
         paths=paths,
         stations=StationStore(active, bundled, tasks, editor),
         settings=settings,
-        state=StateStore(paths.state_file),
+        state=state,
         fetcher=fetcher,
         tasks=tasks,
-        player=player or build_player(settings, fetcher, tasks),
+        player=player or build_player(settings, fetcher, early),
     )
 
 
@@ -343,7 +362,8 @@ def _base64(data: QByteArray) -> str:
     return bytes(data.toBase64().data()).decode("ascii")
 
 
-def run_gui(paths: AppPaths, play: str | None = None) -> int:
+def run_gui(paths: AppPaths, play: str | None = None, early: EarlyStart | None = None) -> int:
+    """The window; `early` is what `--play` started before Qt loaded (player/early.py)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -352,7 +372,7 @@ def run_gui(paths: AppPaths, play: str | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(app_icon_file())))
-    services = build_services(paths)
+    services = build_services(paths, early=early)
     station = services.stations.config.station(play) if play is not None else None
     if play is not None and station is None:
         known = ", ".join(s.id for s in services.stations.config.stations)
@@ -363,7 +383,7 @@ def run_gui(paths: AppPaths, play: str | None = None) -> int:
     window: MainWindow | None = None
     reporter = ErrorReporter(log_to_file(paths.log_file), lambda: window)
     reporter.install()
-    if station is not None:
+    if station is not None and services.player.station != station:
         # libVLC connects on its own threads while the window is being built.
         services.player.play(station)
     window = build_window(services)

@@ -263,8 +263,10 @@ def _probe_entries(
         failures.append(result)
     reason = failures[0].message if failures else "the check was cancelled."
     count = "1 stream" if len(entries) == 1 else f"{len(entries)} streams"
+    # An entry that could not be reached may answer later: the playlist is not dead.
+    unreachable = not failures or any(f.outcome is ProbeOutcome.UNREACHABLE for f in failures)
     return ProbeResult(
         url,
-        ProbeOutcome.NOT_AUDIO,
+        ProbeOutcome.UNREACHABLE if unreachable else ProbeOutcome.NOT_AUDIO,
         f"The playlist at {url} lists {count}, none with audio: {reason}",
     )

@@ -20,6 +20,8 @@ class Player(QObject):
         now_playing_changed(str): the stream's title ("" when it sends none)
         volume_changed(int), muted_changed(bool)
         station_failed(StationFailure): every stream failed its first attempts
+        ticked(): once a second while the person wants to listen (for clocks and
+            countdowns; one timer for the player and its views)
     """
 
     status_changed = Signal(object)
@@ -28,6 +30,7 @@ class Player(QObject):
     volume_changed = Signal(int)
     muted_changed = Signal(bool)
     station_failed = Signal(object)
+    ticked = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,6 +51,9 @@ class Player(QObject):
 
     def resume(self) -> None:
         raise NotImplementedError
+
+    def retry_now(self) -> None:
+        """When waiting to try again, try at once (the network is back, or the person asks)."""
 
     def set_volume(self, volume: int) -> None:
         raise NotImplementedError
@@ -108,9 +114,12 @@ class Player(QObject):
             self.now_playing_changed.emit(title)
 
     def toggle(self) -> None:
-        """Play/pause as one button: pause when listening, else resume or replay."""
-        state = self.status.state
-        if self.status.is_active:
+        """One button: stop trying while failing, pause when listening, else play."""
+        status = self.status
+        state = status.state
+        if status.is_retrying:
+            self.stop()
+        elif status.is_active:
             self.pause()
         elif state is PlaybackState.PAUSED:
             self.resume()

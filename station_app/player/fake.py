@@ -33,6 +33,9 @@ class FakePlayer(Player):
         self.requests.append(("resume", None))
         self.set_status(PlayerStatus(PlaybackState.CONNECTING))
 
+    def retry_now(self) -> None:
+        self.requests.append(("retry_now", None))
+
     def set_volume(self, volume: int) -> None:
         volume = max(0, min(100, volume))
         if volume != self._volume:

@@ -3,19 +3,19 @@
 libVLC reports a refused connection, a 404 or a web page as a plain "Ended";
 the stream probe (station_app.fetch.stream_probe) looks at the first bytes and
 gives the person the real reason, and unpacks playlists by their content.
-Runs in a background task.
+Runs in a background task (`task_resolver`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from station_app.fetch.cancel import CancelToken
 from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.stream_probe import ProbeOutcome, probe_stream
-
-_PLAYLIST_EXTENSIONS = (".pls", ".m3u", ".m3u8")
+from station_app.player.problems import StreamProblem
+from station_app.tasks import TaskRunner
 
 
 @dataclass(frozen=True)
@@ -25,21 +25,7 @@ class PlayableStream:
     url: str
 
 
-@dataclass(frozen=True)
-class StreamProblem:
-    """Why a stream cannot play; `permanent` when retrying cannot help (a web page)."""
-
-    url: str
-    reason: str
-    permanent: bool
-
-
 Resolution = PlayableStream | StreamProblem
-
-
-def needs_resolving_first(url: str) -> bool:
-    """Playlist addresses are unpacked before libVLC sees them; direct streams start at once."""
-    return urlsplit(url).path.lower().endswith(_PLAYLIST_EXTENSIONS)
 
 
 def _reason(message: str) -> str:
@@ -53,3 +39,15 @@ def resolve_stream(fetcher: Fetcher, url: str, cancel: CancelToken) -> Resolutio
         return PlayableStream(result.audio_url or url)
     permanent = result.outcome in (ProbeOutcome.NOT_AUDIO, ProbeOutcome.EMPTY_PLAYLIST)
     return StreamProblem(url, _reason(result.message), permanent)
+
+
+def task_resolver(
+    tasks: TaskRunner, fetcher: Fetcher
+) -> Callable[[str, Callable[[Resolution], None]], Callable[[], None]]:
+    """A session's resolver: probes run as background tasks; the returned function cancels."""
+
+    def resolve(url: str, done: Callable[[Resolution], None]) -> Callable[[], None]:
+        token = tasks.submit(lambda cancel: resolve_stream(fetcher, url, cancel), done)
+        return token.cancel
+
+    return resolve

@@ -22,9 +22,12 @@ class PlaybackState(enum.Enum):
 class PlayerStatus:
     """Where playback stands.
 
-    `buffering_percent` is meaningful while BUFFERING; `attempt` and
-    `retry_at` (time.monotonic() of the next try) while RECONNECTING;
-    `message` is a sentence for a person while ERROR or RECONNECTING.
+    `buffering_percent` is meaningful while BUFFERING. `attempt` counts the
+    tries since the station last played (0 on the first try) and stays set
+    while a retry connects and buffers; `retry_at` (time.monotonic() of the
+    next try) is set while waiting to try again. `message` is a short sentence
+    for a person while ERROR or RECONNECTING; `details` says, one line each,
+    what went wrong with every stream.
     """
 
     state: PlaybackState = PlaybackState.IDLE
@@ -32,21 +35,30 @@ class PlayerStatus:
     attempt: int = 0
     retry_at: float | None = None
     message: str = ""
+    details: tuple[str, ...] = ()
+
+    @property
+    def is_retrying(self) -> bool:
+        """Something failed and the player is trying again by itself."""
+        if self.state is PlaybackState.RECONNECTING:
+            return True
+        if self.state is PlaybackState.ERROR:
+            return self.retry_at is not None
+        return self.attempt > 0 and self.state is not PlaybackState.PLAYING
 
     @property
     def is_active(self) -> bool:
-        """The person wants to listen (anything but idle, paused or error)."""
-        return self.state in (
+        """The person wants to listen: playing, on the way there, or trying again."""
+        return self.is_retrying or self.state in (
             PlaybackState.CONNECTING,
             PlaybackState.BUFFERING,
             PlaybackState.PLAYING,
-            PlaybackState.RECONNECTING,
         )
 
 
 @dataclass(frozen=True)
 class StationFailure:
-    """Every stream of `station` failed its first attempts; `reasons` say how."""
+    """Every stream of `station` failed its first attempts; `reasons` say how, one per stream."""
 
     station: Station
     reasons: tuple[str, ...]

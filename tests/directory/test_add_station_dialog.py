@@ -201,7 +201,7 @@ def test_website_findings_are_listed_with_sources_probed_and_added(
         rows.append([item.text(column) for column in range(4)])
     base = content_server.url_for("/").rstrip("/")
     assert rows == [
-        ["Stream", base + "/listen.pls", "Link to a .pls file", "Not audio"],
+        ["Stream", base + "/listen.pls", "Link to a .pls file", "Unreachable"],
         ["Stream", base + "/live", "Listen button on the page", "MP3 audio"],
         [
             "Schedule",

@@ -13,10 +13,12 @@ from pytestqt.qtbot import QtBot
 from station_app.config.stations import Station
 from station_app.fetch.fetcher import Fetcher, FetchPolicy
 from station_app.player.backoff import BackoffPolicy
-from station_app.player.resolve import resolve_stream
+from station_app.player.resolve import task_resolver
+from station_app.player.session import SessionTimings, StreamSession
 from station_app.player.state import PlaybackState
-from station_app.player.vlc_player import PlayerTimings, VlcPlayer
+from station_app.player.vlc_backend import VlcBackend
 from station_app.tasks import TaskRunner
+from tests.player.bad_streams import BadStreamServer
 from tests.player.icecast import IcecastServer, make_tone_mp3
 
 needs_icecast = pytest.mark.skipif(
@@ -43,29 +45,35 @@ def icecast(tone_mp3: Path) -> Iterator[IcecastServer]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+@pytest.fixture
+def bad_streams() -> Iterator[BadStreamServer]:
+    server = BadStreamServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def station(stream: str | list[str], station_id: str = "test", call_sign: str = "WTST") -> Station:
     streams = (stream,) if isinstance(stream, str) else tuple(stream)
     return Station(station_id, call_sign, "88.8 FM", "Loopback", streams, None, "UTC")
 
 
 @pytest.fixture
-def make_player(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., VlcPlayer]]:
-    """Builds VlcPlayers writing their audio to WAV files instead of a sound card."""
-    players: list[VlcPlayer] = []
+def make_player(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., StreamSession]]:
+    """Builds stream sessions over libVLC, writing their audio to WAV files, not a sound card."""
+    players: list[StreamSession] = []
     tasks = TaskRunner()
     fetcher = Fetcher(None, FetchPolicy(connect_timeout=2, read_timeout=3, retries=0))
 
-    def build(wav: Path | None = None, **timings: float) -> VlcPlayer:
+    def build(wav: Path | None = None, **timings: float) -> StreamSession:
         wav = wav or tmp_path / f"out{len(players)}.wav"
-        player = VlcPlayer(
-            tasks,
-            lambda url, cancel: resolve_stream(fetcher, url, cancel),
-            vlc_options=("--aout=afile", f"--audiofile-file={wav}"),
-            network_caching_ms=300,
-            timings=PlayerTimings(
-                start_timeout=timings.get("start_timeout", 8.0),
-                stall_timeout=timings.get("stall_timeout", 4.0),
-            ),
+        backend = VlcBackend(("--aout=afile", f"--audiofile-file={wav}"), network_caching_ms=300)
+        player = StreamSession(
+            backend,
+            task_resolver(tasks, fetcher),
+            timings=SessionTimings(**{"stall_timeout": 4.0, **timings}),
             backoff=BackoffPolicy(first_delay=0.3, max_delay=1.5),
         )
         players.append(player)
@@ -77,5 +85,5 @@ def make_player(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., VlcPlaye
     tasks.shutdown()
 
 
-def wait_for_state(qtbot: QtBot, player: VlcPlayer, state: PlaybackState, timeout: int) -> None:
+def wait_for_state(qtbot: QtBot, player: StreamSession, state: PlaybackState, timeout: int) -> None:
     qtbot.waitUntil(lambda: player.status.state is state, timeout=timeout)

@@ -12,8 +12,8 @@ from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.directory_match import find_replacement
 from station_app.fetch.fetcher import Fetcher, FetchPolicy
 from station_app.models.stream_repair import StreamRepair
+from station_app.player.session import StreamSession
 from station_app.player.state import PlaybackState
-from station_app.player.vlc_player import VlcPlayer
 from station_app.tasks import TaskRunner
 from tests.directory.fake_directory import FakeDirectory, entry
 from tests.player.conftest import needs_icecast, wait_for_state
@@ -26,7 +26,7 @@ def test_dead_station_is_repaired_from_the_directory_automatically(
     qtbot: QtBot,
     icecast: IcecastServer,
     content_server: HTTPServer,
-    make_player: Callable[..., VlcPlayer],
+    make_player: Callable[..., StreamSession],
 ) -> None:
     dead = f"http://127.0.0.1:{free_port()}/wnpr.mp3"
     wnpr = Station("wnpr", "WNPR", "90.5 FM", "Meriden, CT", (dead,), None, "America/New_York")

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from station_app.desktop.mpris import MprisService
+from station_app.player.session import StreamSession
 from station_app.player.state import PlaybackState
-from station_app.player.vlc_player import VlcPlayer
 from station_app.ui.player_bar import PlayerBar
 from tests.desktop.mpris_client import Playerctl, connect
 from tests.desktop.test_mpris import wait_for_line
@@ -22,7 +22,7 @@ pytestmark = needs_icecast
 def test_title_change_reaches_window_and_mpris(
     qtbot: QtBot,
     icecast: IcecastServer,
-    make_player: Callable[..., VlcPlayer],
+    make_player: Callable[..., StreamSession],
     session_bus: str,
 ) -> None:
     player = make_player()

@@ -15,8 +15,9 @@ from PySide6.QtCore import QTimer
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
+from station_app.player.session import StreamSession
 from station_app.player.state import PlaybackState, StationFailure
-from station_app.player.vlc_player import VlcPlayer
+from tests.player.bad_streams import BadStreamServer
 from tests.player.conftest import needs_icecast, station, wait_for_state
 from tests.player.icecast import IcecastServer, free_port
 
@@ -39,7 +40,7 @@ def dominant_frequency(path: Path) -> tuple[float, float]:
 
 
 def test_plays_the_stream_and_decodes_the_tone(
-    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer], tmp_path: Path
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., StreamSession], tmp_path: Path
 ) -> None:
     wav = tmp_path / "heard.wav"
     player = make_player(wav)
@@ -57,7 +58,7 @@ def test_plays_the_stream_and_decodes_the_tone(
 
 
 def test_icy_title_change_reaches_the_player_within_3_s(
-    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., StreamSession]
 ) -> None:
     player = make_player()
     player.play(station(icecast.stream_url))
@@ -70,7 +71,7 @@ def test_icy_title_change_reaches_the_player_within_3_s(
 
 
 def test_source_drop_reconnects_with_backoff_and_plays_again(
-    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., StreamSession]
 ) -> None:
     player = make_player()
     player.play(station(icecast.stream_url))
@@ -85,7 +86,7 @@ def test_source_drop_reconnects_with_backoff_and_plays_again(
 
 
 def test_stop_cancels_reconnecting(
-    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., StreamSession]
 ) -> None:
     player = make_player()
     player.play(station(icecast.stream_url))
@@ -130,7 +131,7 @@ def closed_port_url() -> str:
 def test_broken_streams_give_a_readable_error_quickly(
     qtbot: QtBot,
     content_server: HTTPServer,
-    make_player: Callable[..., VlcPlayer],
+    make_player: Callable[..., StreamSession],
     kind: str,
     expected: str,
 ) -> None:
@@ -157,8 +158,27 @@ def test_broken_streams_give_a_readable_error_quickly(
     assert heartbeat.longest < 0.25
 
 
+@pytest.mark.parametrize(
+    ("path", "expected"), [("/stall", "sent no audio in 8 s"), ("/garbage", "sent no audio in 8 s")]
+)
+def test_a_stream_that_stalls_or_sends_noise_is_named_within_10_s(
+    qtbot: QtBot,
+    bad_streams: BadStreamServer,
+    make_player: Callable[..., StreamSession],
+    path: str,
+    expected: str,
+) -> None:
+    player = make_player()
+    started = time.monotonic()
+    player.play(station(bad_streams.url(path)))
+    wait_for_state(qtbot, player, PlaybackState.ERROR, 12_000)
+    assert time.monotonic() - started < 10
+    assert player.status.message == f"WTST: the stream {expected}"
+    assert player.status.retry_at is not None
+
+
 def test_every_stream_is_tried_before_the_error(
-    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., StreamSession]
 ) -> None:
     player = make_player()
     player.play(station([closed_port_url(), icecast.stream_url]))
@@ -166,7 +186,7 @@ def test_every_stream_is_tried_before_the_error(
 
 
 def test_station_without_streams_says_so(
-    qtbot: QtBot, make_player: Callable[..., VlcPlayer]
+    qtbot: QtBot, make_player: Callable[..., StreamSession]
 ) -> None:
     player = make_player()
     with qtbot.waitSignal(player.station_failed, timeout=1000):
@@ -176,7 +196,7 @@ def test_station_without_streams_says_so(
 
 
 def test_rapid_play_stop_switch_leaves_no_leak_or_deadlock(
-    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., VlcPlayer]
+    qtbot: QtBot, icecast: IcecastServer, make_player: Callable[..., StreamSession]
 ) -> None:
     player = make_player()
     good = station(icecast.stream_url, "good", "WGOOD")
@@ -195,14 +215,14 @@ def test_rapid_play_stop_switch_leaves_no_leak_or_deadlock(
         qtbot.wait(step % 4 * 15)
     player.play(good)
     wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
-    assert player.media_opened - player.media_released == 1
+    assert player.backend.media_opened - player.backend.media_released == 1
     player.stop()
-    assert player.media_opened == player.media_released
+    assert player.backend.media_opened == player.backend.media_released
     assert heartbeat.longest < 0.5
 
 
-def test_pls_pointing_at_a_dead_stream_gives_a_readable_error(
-    qtbot: QtBot, content_server: HTTPServer, make_player: Callable[..., VlcPlayer]
+def test_pls_pointing_at_a_dead_stream_gives_a_readable_error_and_retries(
+    qtbot: QtBot, content_server: HTTPServer, make_player: Callable[..., StreamSession]
 ) -> None:
     dead = closed_port_url()
     content_server.expect_request("/station.pls").respond_with_data(
@@ -214,10 +234,30 @@ def test_pls_pointing_at_a_dead_stream_gives_a_readable_error(
     player.play(station(content_server.url_for("/station.pls")))
     wait_for_state(qtbot, player, PlaybackState.ERROR, 10_000)
     assert time.monotonic() - started < 10
-    message = player.status.message
-    assert message.startswith("WTST: the playlist at ")
-    assert "none with audio" in message and "connection was refused" in message
+    status = player.status
+    assert status.message.startswith("WTST: the playlist lists 1 stream, none with audio")
+    assert "connection was refused" in status.message
+    assert content_server.url_for("/station.pls") in status.details[0]
+    assert status.retry_at is not None  # a stream down behind a playlist may come back
     assert heartbeat.longest < 0.25
+
+
+def test_pls_whose_stream_comes_back_plays(
+    qtbot: QtBot,
+    content_server: HTTPServer,
+    icecast: IcecastServer,
+    make_player: Callable[..., StreamSession],
+) -> None:
+    content_server.expect_request("/station.pls").respond_with_data(
+        f"[playlist]\nFile1={icecast.stream_url}\n", content_type="audio/x-scpls"
+    )
+    icecast.stop_source()  # the mount answers 404 until the source is back
+    player = make_player()
+    player.play(station(content_server.url_for("/station.pls")))
+    wait_for_state(qtbot, player, PlaybackState.ERROR, 10_000)
+    assert player.status.retry_at is not None
+    icecast.start_source()
+    wait_for_state(qtbot, player, PlaybackState.PLAYING, 20_000)
 
 
 @pytest.mark.parametrize("path", ["/listen.pls", "/listen"])
@@ -225,7 +265,7 @@ def test_playlists_are_unpacked_by_content(
     qtbot: QtBot,
     content_server: HTTPServer,
     icecast: IcecastServer,
-    make_player: Callable[..., VlcPlayer],
+    make_player: Callable[..., StreamSession],
     path: str,
 ) -> None:
     # "/listen" has no playlist extension: only its content says what it is.
