@@ -23,6 +23,7 @@ from station_app.models.station_store import StationStore
 from station_app.paths import AppPaths
 from station_app.player.base import Player
 from station_app.player.resolve import task_resolver
+from station_app.player.state import PlaybackState
 from station_app.player.unavailable import UnavailablePlayer
 from station_app.resources import app_icon_file, bundled_stations_file
 from station_app.tasks import TaskRunner
@@ -95,11 +96,20 @@ def build_player(
     # Playback's probes get threads of their own: they never wait behind news or
     # directory work, which may be stuck on a slow server.
     tasks = TaskRunner(QThreadPool())
-    return StreamSession(
+    session = StreamSession(
         backend,
         task_resolver(tasks, fetcher),
         started=early.started if early is not None else None,
     )
+    # Network information loads once the window is up; it is not needed to start.
+    QTimer.singleShot(2000, session, lambda: _retry_when_online(session))
+    return session
+
+
+def _retry_when_online(player: Player) -> None:
+    from station_app.player.network import retry_when_online
+
+    retry_when_online(player)
 
 
 def build_services(
@@ -231,8 +241,12 @@ def _add_schedule(services: Services, pane: PlayerPane) -> None:
     pane.bar.add_schedule_widget(ScheduleStrip(schedule))
 
     def follow(*_args: object) -> None:
-        playing = services.player.station if services.player.status.is_active else None
-        schedule.set_station(playing or pane.list.selected_station() or services.player.station)
+        # The tuned station while playing, trying or failing (the bar names it);
+        # the selection only once the person has stopped or paused.
+        player = services.player
+        resting = player.status.state in (PlaybackState.IDLE, PlaybackState.PAUSED)
+        tuned = None if resting else player.station
+        schedule.set_station(tuned or pane.list.selected_station() or player.station)
 
     services.player.station_changed.connect(follow)
     services.player.status_changed.connect(follow)

@@ -33,9 +33,10 @@ def track_id(station: Station) -> str:
 
 
 def playback_status(status: PlayerStatus) -> str:
+    """What is true: Playing while playing or starting to, Stopped during an outage or error."""
     if status.state is PlaybackState.PAUSED:
         return "Paused"
-    if status.is_active or (status.state is PlaybackState.ERROR and status.retry_at is not None):
+    if status.is_active and not status.is_retrying:
         return "Playing"
     return "Stopped"
 
@@ -179,6 +180,9 @@ class MprisService(QObject):
 
     def play(self) -> None:
         status = self._player.status
+        if status.is_retrying:
+            self._player.retry_now()  # shown as Stopped: Play means "now, please"
+            return
         if status.is_active:
             return
         if status.state is PlaybackState.PAUSED and self._player.station is not None:
@@ -189,11 +193,15 @@ class MprisService(QObject):
             self._player.play(station)
 
     def pause(self) -> None:
-        if self._player.status.is_active:
+        status = self._player.status
+        if status.is_retrying:
+            self._player.stop()
+        elif status.is_active:
             self._player.pause()
 
     def play_pause(self) -> None:
-        if self._player.status.is_active:
+        status = self._player.status
+        if status.is_active and not status.is_retrying:
             self._player.pause()
         else:
             self.play()

@@ -1,13 +1,27 @@
-"""The player bar: what is tuned, what is playing, and the controls."""
+"""The player bar: what is tuned, what is playing, and the controls.
+
+Its lines keep fixed places: long text is cut short on screen and given whole
+in the tooltip, the accessible name and, for failures, the Details popup, so
+the bar never changes height and the station list never moves.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -21,29 +35,120 @@ from PySide6.QtWidgets import (
 from station_app.config.stations import Station
 from station_app.player.base import Player
 from station_app.player.state import PlaybackState, PlayerStatus
-from station_app.ui.status_text import elapsed_text, status_sentence
+from station_app.ui.status_text import announcement, elapsed_text, status_sentence
+
+Announcer = Callable[[QWidget, str], None]
 
 
-def _label(name: str, wrap: bool = False) -> QLabel:
+def announce_politely(widget: QWidget, text: str) -> None:
+    """Has screen readers say `text` once, after what they are saying now."""
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+def _label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
-    label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
+class OneLineLabel(QLabel):
+    """A label one line high that cuts long text short with "…" instead of wrapping.
+
+    `text()` (and so the accessible name) stays whole; the tooltip shows it
+    whole when it does not fit.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._update_tooltip()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def is_cut_short(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(self.text() if self.is_cut_short() else "")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        self.style().drawItemText(
+            painter,
+            rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
+
+
+class DetailsPopup(QDialog):
+    """What went wrong with each stream, on demand; Escape or Close closes it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Playback details")
+        self.text = QLabel()
+        self.text.setObjectName("playerDetails")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+
+    def show_details(self, details: str) -> None:
+        self.text.setText(details)
+        self.text.setAccessibleName(details)
+        window = self.parentWidget()
+        room = window.window().width() // 2 if window is not None else 520
+        self.text.setFixedWidth(min(520, max(280, room)))
+        self.adjustSize()
+        self.show()
+        self.activateWindow()
+        self.text.setFocus()
+
+
 class PlayerBar(QWidget):
-    """Observes a Player and drives it; ticks once a second only while it has a clock to show."""
+    """Observes a Player and drives it; redraws its clock on the player's own tick."""
 
     def __init__(
         self,
         player: Player,
         clock: Callable[[], float] = time.monotonic,
         parent: QWidget | None = None,
+        announce: Announcer = announce_politely,
     ) -> None:
         super().__init__(parent)
         self._player = player
         self._clock = clock
+        self._announce = announce
+        self._last_announced: str | None = None
         self._listening_since: float | None = None
         self._selected: Station | None = None
 
@@ -53,10 +158,19 @@ class PlayerBar(QWidget):
         font.setBold(True)
         self.station_label.setFont(font)
         self.place_label = _label("stationPlace")
-        self.now_playing_label = _label("nowPlaying", wrap=True)
+        self.now_playing_label = OneLineLabel("nowPlaying")
         self.schedule_area = QVBoxLayout()
         self.schedule_area.setContentsMargins(0, 0, 0, 0)
-        self.state_label = _label("playerState", wrap=True)
+        self.state_label = OneLineLabel("playerState")
+        self.details_button = QToolButton()
+        self.details_button.setObjectName("playerDetailsButton")
+        self.details_button.setText("Details")
+        self.details_button.setAutoRaise(True)
+        self.details_button.clicked.connect(self._show_details)
+        policy = self.details_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the state line keeps its width
+        self.details_button.setSizePolicy(policy)
+        self.details_popup: DetailsPopup | None = None
         self.elapsed_label = _label("elapsed")
         self.elapsed_label.setToolTip("How long this station has been playing")
         # A fixed size: the text changes every second, and a fixed-size label
@@ -84,15 +198,12 @@ class PlayerBar(QWidget):
         self.volume_slider.valueChanged.connect(player.set_volume)
 
         self._layout()
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._refresh_clock)
-
         player.status_changed.connect(self._on_status)
         player.station_changed.connect(self._on_station)
         player.now_playing_changed.connect(self._on_now_playing)
         player.volume_changed.connect(self._on_volume)
         player.muted_changed.connect(self._on_muted)
+        player.ticked.connect(self._refresh_clock)
         self._on_volume(player.volume)
         self._on_muted(player.muted)
         self._on_station(player.station)
@@ -107,6 +218,7 @@ class PlayerBar(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.state_label, 1)
+        controls.addWidget(self.details_button)
         controls.addWidget(self.mute_button)
         controls.addWidget(self.volume_slider)
         layout = QVBoxLayout(self)
@@ -147,37 +259,46 @@ class PlayerBar(QWidget):
 
     @Slot(str)
     def _on_now_playing(self, title: str) -> None:
+        # The line keeps its place when empty, so the bar does not jump when a title comes.
         self.now_playing_label.setText(title)
-        self.now_playing_label.setVisible(bool(title))
-        self.now_playing_label.setToolTip(f"Now playing: {title}" if title else "")
+        self.now_playing_label.setAccessibleName(f"Now playing: {title}" if title else "")
+        if title:
+            self._say(f"Now playing: {title}")
 
     @Slot(object)
     def _on_status(self, status: PlayerStatus) -> None:
-        state = status.state
-        if state is PlaybackState.PLAYING and self._listening_since is None:
+        if status.state is not PlaybackState.PLAYING:
+            self._listening_since = None  # a drop stops the clock; it restarts from 0:00
+        elif self._listening_since is None:
             self._listening_since = self._clock()
-        elif state in (PlaybackState.IDLE, PlaybackState.PAUSED) or (
-            state is PlaybackState.ERROR and status.retry_at is None
-        ):
-            self._listening_since = None
-        needs_tick = self._listening_since is not None or status.retry_at is not None
-        if needs_tick and not self._tick.isActive():
-            self._tick.start()
-        elif not needs_tick:
-            self._tick.stop()
-        listening = status.is_active
         style = self.style()
-        icon = (
-            QStyle.StandardPixmap.SP_MediaPause if listening else QStyle.StandardPixmap.SP_MediaPlay
-        )
+        if status.is_retrying:
+            # One name for the whole outage: stop trying, never "start over".
+            name, tip, icon = "Stop", "Stop trying (Space)", QStyle.StandardPixmap.SP_MediaStop
+        elif status.is_active:
+            name, tip, icon = "Pause", "Pause (Space)", QStyle.StandardPixmap.SP_MediaPause
+        else:
+            name, tip, icon = "Play", "Play (Space)", QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(style.standardIcon(icon))
-        name = "Pause" if listening else "Play"
         self.play_button.setText(name)
         self.play_button.setAccessibleName(name)
-        self.play_button.setToolTip(f"{name} (Space)")
+        self.play_button.setToolTip(tip)
         self._update_play_enabled()
+        self.details_button.setVisible(bool(status.details))
+        self.details_button.setAccessibleDescription("\n".join(status.details))
+        if not status.details and self.details_popup is not None:
+            self.details_popup.hide()
         self._refresh_state()
         self._refresh_clock()
+        station = self._player.station
+        said = announcement(status, station.call_sign if station else "the station")
+        if said is not None:
+            self._say(said)
+
+    def _say(self, text: str) -> None:
+        if text != self._last_announced:
+            self._last_announced = text
+            self._announce(self.state_label, text)
 
     def _update_play_enabled(self) -> None:
         # Enabled as soon as there is something to play: Tab must reach it, Space must play.
@@ -191,6 +312,7 @@ class PlayerBar(QWidget):
         else:
             text = status_sentence(status, self._clock())
         self.state_label.setText(text)
+        self.state_label.setAccessibleDescription("\n".join(status.details))
 
     @Slot()
     def _refresh_clock(self) -> None:
@@ -201,6 +323,15 @@ class PlayerBar(QWidget):
         )
         if self._player.status.retry_at is not None:
             self._refresh_state()
+
+    @Slot()
+    def _show_details(self) -> None:
+        details = self._player.status.details
+        if not details:
+            return
+        if self.details_popup is None:
+            self.details_popup = DetailsPopup(self)
+        self.details_popup.show_details("\n".join(details))
 
     @Slot(int)
     def _on_volume(self, volume: int) -> None:

@@ -27,9 +27,29 @@ def status_sentence(status: PlayerStatus, now: float) -> str:
         return f"Reconnecting in {wait} s (attempt {status.attempt})…"
     if wait is not None and wait > 0:
         return f"{status.message}. Trying again in {wait} s."
-    if wait is not None:
+    if status.is_retrying:
         return f"{status.message}. Trying again…"
     return f"{status.message}."
+
+
+def announcement(status: PlayerStatus, station_name: str) -> str | None:
+    """What a screen reader hears when the state changes; None for steps not worth a word.
+
+    The same words for every retry of one outage, so a caller that drops
+    repeats announces an outage once, not on every try.
+    """
+    state = status.state
+    if state is PlaybackState.RECONNECTING:
+        return f"{station_name} dropped; reconnecting"
+    if state is PlaybackState.ERROR:
+        return f"{status.message}. Trying again" if status.is_retrying else f"{status.message}."
+    if status.is_retrying:
+        return None  # a retry connecting and buffering
+    if state is PlaybackState.CONNECTING:
+        return f"Connecting to {station_name}"
+    if state is PlaybackState.PLAYING:
+        return f"Playing {station_name}"
+    return None
 
 
 def _seconds_left(status: PlayerStatus, now: float) -> int | None:

@@ -96,6 +96,38 @@ def test_playerctl_controls_the_player(mpris: tuple[FakePlayer, Desktop, MprisSe
     assert desktop.run("volume") == "0.250000"
 
 
+def test_outages_and_retrying_errors_are_not_reported_as_playing(
+    mpris: tuple[FakePlayer, Desktop, MprisService],
+) -> None:
+    player, desktop, _service = mpris
+    player.play(STATIONS[0])
+    player.set_status(PlayerStatus(PlaybackState.PLAYING))
+    assert desktop.run("status") == "Playing"
+    player.set_status(PlayerStatus(PlaybackState.RECONNECTING, attempt=1, retry_at=5.0))
+    assert desktop.run("status") == "Stopped"
+    player.set_status(PlayerStatus(PlaybackState.ERROR, attempt=1, retry_at=9.0, message="x"))
+    assert desktop.run("status") == "Stopped"
+    # A retry connecting is still the outage, not playing.
+    player.set_status(PlayerStatus(PlaybackState.BUFFERING, 30, attempt=1, message="x"))
+    assert desktop.run("status") == "Stopped"
+    player.set_status(PlayerStatus(PlaybackState.PLAYING))
+    assert desktop.run("status") == "Playing"
+
+
+def test_desktop_play_during_an_outage_retries_now_and_pause_stops_trying(
+    mpris: tuple[FakePlayer, Desktop, MprisService],
+) -> None:
+    player, desktop, _service = mpris
+    player.play(STATIONS[0])
+    player.set_status(PlayerStatus(PlaybackState.ERROR, attempt=1, retry_at=9.0, message="x"))
+    desktop.run("play")
+    assert player.requests[-1] == ("retry_now", None)
+    desktop.run("play-pause")
+    assert player.requests[-1] == ("retry_now", None)
+    desktop.run("pause")
+    assert player.requests[-1] == ("stop", None)
+
+
 def test_raise_and_quit(mpris: tuple[FakePlayer, Desktop, MprisService]) -> None:
     _player, desktop, _service = mpris
     desktop.run("open", "x")  # unsupported: must not crash

@@ -12,6 +12,8 @@ from station_app.app import build_services, build_window
 from station_app.fetch.fetcher import Fetcher
 from station_app.paths import AppPaths
 from station_app.player.fake import FakePlayer
+from station_app.player.state import PlaybackState, PlayerStatus
+from station_app.ui.player_pane import PlayerPane
 from tests.schedule.composer_server import ComposerServer, composer_entry
 
 
@@ -43,5 +45,46 @@ def test_window_shows_the_schedule_of_the_selected_station(
     assert "Catherine Shen" in texts()
     assert "All Things Considered" in texts()
     assert services.schedule.current_program_name == "Where We Live"
+    services.schedule.stop()
+    services.tasks.shutdown()
+
+
+def test_a_failing_station_keeps_its_own_programme_on_the_strip(
+    qtbot: QtBot, user_config_dir: Path
+) -> None:
+    def station(station_id: str, program: str) -> str:
+        return (
+            f'[[stations]]\nid = "{station_id}"\ncall_sign = "{station_id.upper()}"\n'
+            'streams = ["http://127.0.0.1:9/live.mp3"]\ntimezone = "UTC"\n\n'
+            + "".join(
+                f'[[stations.schedule]]\ndays = "daily"\nstart = "{start}"\nend = "{end}"\n'
+                f'program = "{program}"\n\n'
+                for start, end in (("00:00", "12:00"), ("12:00", "24:00"))
+            )
+        )
+
+    (user_config_dir / "stations.toml").write_text(
+        '[network]\nname = "Test Public Radio"\nwebsite = "http://127.0.0.1:9/"\n\n'
+        + station("waaa", "A Show")
+        + station("wbbb", "B Show")
+    )
+    player = FakePlayer()
+    services = build_services(AppPaths.from_environment(), player, Fetcher(None))
+    window = build_window(services)
+    qtbot.addWidget(window)
+    window.show()
+    stations = services.stations.config.stations
+    player.play(stations[1])
+    qtbot.waitUntil(lambda: services.schedule.current_program_name == "B Show", timeout=5000)
+    player.set_status(PlayerStatus(PlaybackState.ERROR, attempt=1, retry_at=1e12, message="x"))
+    pane = window.splitter.widget(0)
+    assert isinstance(pane, PlayerPane)
+    pane.select_station("waaa")  # the person looks at another station while WBBB fails
+    assert services.schedule.current_program_name == "B Show"
+    player.set_status(PlayerStatus(PlaybackState.ERROR, message="WBBB: a web page"))  # for good
+    pane.select_station("waaa")
+    assert services.schedule.current_program_name == "B Show"
+    player.stop()  # stopped: the strip follows the selection again
+    qtbot.waitUntil(lambda: services.schedule.current_program_name == "A Show", timeout=5000)
     services.schedule.stop()
     services.tasks.shutdown()
