@@ -66,6 +66,7 @@ class OneLineLabel(QLabel):
         self.setObjectName(name)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.fontMetrics().height())
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, self.fontMetrics().height())
@@ -90,10 +91,12 @@ class OneLineLabel(QLabel):
         shown = self.fontMetrics().elidedText(
             self.text(), Qt.TextElideMode.ElideRight, rect.width()
         )
+        if shown == "…":
+            return  # not one letter fits: better nothing than a lone ellipsis
         self.style().drawItemText(
             painter,
             rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            int(self.alignment()),
             self.palette(),
             self.isEnabled(),
             shown,
@@ -157,7 +160,7 @@ class PlayerBar(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.station_label.setFont(font)
-        self.place_label = _label("stationPlace")
+        self.place_label = OneLineLabel("stationPlace")
         self.now_playing_label = OneLineLabel("nowPlaying")
         self.schedule_area = QVBoxLayout()
         self.schedule_area.setContentsMargins(0, 0, 0, 0)
@@ -165,6 +168,10 @@ class PlayerBar(QWidget):
         self.details_button = QToolButton()
         self.details_button.setObjectName("playerDetailsButton")
         self.details_button.setText("Details")
+        self.details_button.setToolTip("What went wrong with each stream")
+        self.details_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        )
         self.details_button.setAutoRaise(True)
         self.details_button.clicked.connect(self._show_details)
         policy = self.details_button.sizePolicy()
@@ -195,6 +202,7 @@ class PlayerBar(QWidget):
         self.volume_slider.setPageStep(10)
         self.volume_slider.setAccessibleName("Volume")
         self.volume_slider.setMaximumWidth(160)
+        self.volume_slider.setMinimumWidth(60)
         self.volume_slider.valueChanged.connect(player.set_volume)
 
         self._layout()
@@ -211,16 +219,17 @@ class PlayerBar(QWidget):
         self._on_status(player.status)
 
     def _layout(self) -> None:
+        # Volume sits up with the station, so the state line has the width of the bar.
         heading = QHBoxLayout()
         heading.addWidget(self.station_label)
         heading.addWidget(self.place_label, 1)
         heading.addWidget(self.elapsed_label)
+        heading.addWidget(self.mute_button)
+        heading.addWidget(self.volume_slider)
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.state_label, 1)
         controls.addWidget(self.details_button)
-        controls.addWidget(self.mute_button)
-        controls.addWidget(self.volume_slider)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(4)
@@ -228,6 +237,10 @@ class PlayerBar(QWidget):
         layout.addWidget(self.now_playing_label)
         layout.addLayout(self.schedule_area)
         layout.addLayout(controls)
+        self.place_label.setMinimumHeight(0)
+        self.place_label.setMaximumHeight(
+            16777215
+        )  # as tall as the station's name, text at its foot
         self.place_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.place_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
 
@@ -331,7 +344,7 @@ class PlayerBar(QWidget):
             return
         if self.details_popup is None:
             self.details_popup = DetailsPopup(self)
-        self.details_popup.show_details("\n".join(details))
+        self.details_popup.show_details("\n\n".join(details))
 
     @Slot(int)
     def _on_volume(self, volume: int) -> None:

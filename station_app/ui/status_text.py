@@ -8,7 +8,7 @@ from station_app.player.state import PlaybackState, PlayerStatus
 
 
 def status_sentence(status: PlayerStatus, now: float) -> str:
-    """E.g. "Buffering 45 %", "Reconnecting in 4 s (attempt 2)…", or the error."""
+    """E.g. "Buffering 45 %", "Reconnecting in 4 s…", or the error; short, for one line."""
     state = status.state
     if state is PlaybackState.IDLE:
         return "Stopped"
@@ -24,11 +24,12 @@ def status_sentence(status: PlayerStatus, now: float) -> str:
     if state is PlaybackState.RECONNECTING:
         if wait is None or wait <= 0:
             return "Reconnecting…"
-        return f"Reconnecting in {wait} s (attempt {status.attempt})…"
+        return f"Reconnecting in {wait} s…"
+    # The countdown first: on a narrow window the end of the line is cut short.
     if wait is not None and wait > 0:
-        return f"{status.message}. Trying again in {wait} s."
+        return f"Trying again in {wait} s. {status.message}."
     if status.is_retrying:
-        return f"{status.message}. Trying again…"
+        return f"Trying again now. {status.message}."
     return f"{status.message}."
 
 

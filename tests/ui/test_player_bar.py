@@ -132,6 +132,14 @@ def test_the_state_line_keeps_one_line_and_the_bar_its_height(
     assert label.is_cut_short()
     assert label.toolTip() == f"{LONG}."  # the whole sentence on demand
     assert name_of(label) == f"{LONG}."
+    player.set_status(
+        PlayerStatus(PlaybackState.ERROR, attempt=2, retry_at=clock.now + 19, message=LONG)
+    )
+    assert (
+        label.fontMetrics()
+        .elidedText(label.text(), Qt.TextElideMode.ElideRight, label.width())
+        .startswith("Trying again in 19 s.")
+    )  # what changes every second stays in sight
 
 
 def test_each_streams_reason_is_in_the_details(
@@ -146,7 +154,7 @@ def test_each_streams_reason_is_in_the_details(
     qtbot.mouseClick(widget.details_button, Qt.MouseButton.LeftButton)
     popup = widget.details_popup
     assert popup is not None and popup.isVisible()
-    assert popup.text.text() == "\n".join(details)
+    assert popup.text.text() == "\n\n".join(details)
     qtbot.keyClick(popup.text, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)
     player.set_status(PlayerStatus(PlaybackState.PLAYING))
@@ -187,7 +195,7 @@ def test_state_changes_are_announced_once_each_and_never_per_percent_or_second(
         "Playing WNPR",
         "WNPR: the connection was refused. Trying again",
     ]
-    assert widget.state_label.text().startswith("WNPR: the connection was refused.")
+    assert widget.state_label.text() == "Trying again now. WNPR: the connection was refused."
 
 
 def test_the_real_announcement_reaches_qt_without_error(qtbot: QtBot) -> None:

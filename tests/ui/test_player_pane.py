@@ -87,7 +87,7 @@ def test_enter_tunes_the_selected_station_and_marks_it(
         (PlayerStatus(PlaybackState.PLAYING), "Playing"),
         (
             PlayerStatus(PlaybackState.RECONNECTING, attempt=2, retry_at=104.0, message="x"),
-            "Reconnecting in 4 s (attempt 2)…",
+            "Reconnecting in 4 s…",
         ),
         (
             PlayerStatus(PlaybackState.ERROR, message="WNPR: the stream at http://x/ answered 404"),
@@ -95,7 +95,7 @@ def test_enter_tunes_the_selected_station_and_marks_it(
         ),
         (
             PlayerStatus(PlaybackState.ERROR, retry_at=130.0, message="WNPR: could not reach x"),
-            "WNPR: could not reach x. Trying again in 30 s.",
+            "Trying again in 30 s. WNPR: could not reach x.",
         ),
     ],
 )
@@ -124,7 +124,7 @@ def test_reconnect_countdown_and_listening_clock_tick(
     assert widget.bar.elapsed_label.text() == ""  # a drop stops the clock
     clock.now += 1
     player.ticked.emit()
-    assert widget.bar.state_label.text() == "Reconnecting in 1 s (attempt 1)…"
+    assert widget.bar.state_label.text() == "Reconnecting in 1 s…"
     player.stop()
     assert widget.bar.elapsed_label.text() == ""
     assert widget.bar.findChildren(QTimer) == []  # an idle bar runs no timers of its own

@@ -1,0 +1,36 @@
+"""Station App's real start-up path until the cached headlines are on screen, then exit."""
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from station_app.app import build_mpris, build_services, build_window
+from station_app.paths import AppPaths
+from station_app.ui.news.panel import NewsPanel
+
+app = QApplication(sys.argv)
+services = build_services(AppPaths.from_environment())
+window = build_window(services)
+mpris = build_mpris(services, window)
+window.show()
+panel = window.findChild(NewsPanel)
+assert panel is not None
+
+
+def check() -> None:
+    if panel.model.rowCount() > 0 and panel.headlines.isVisible():
+        poll.stop()
+        # One more turn of the loop paints them; then they are on screen.
+        QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+
+
+poll = QTimer()
+poll.setInterval(2)
+poll.timeout.connect(check)
+poll.start()
+app.exec()
+mpris.unregister()
+services.schedule.stop()
+services.player.shutdown()
+services.tasks.shutdown()
