@@ -16,11 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_config:
         return check_config(paths)
     # Any check that must come before audio starts (one instance only) goes here.
-    early = None
-    if args.play is not None:
-        from station_app.player.early import start_early  # libVLC connects while Qt loads
+    from station_app.player.early import start_early
 
-        early = start_early(paths, args.play)
+    early = start_early(paths, args.play)  # libVLC (and a --play stream) start while Qt loads
     from station_app.app import run_gui  # Qt loads only when a window is wanted
 
     return run_gui(paths, play=args.play, early=early)

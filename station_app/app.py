@@ -75,22 +75,19 @@ class Services:
 def build_player(
     settings: SettingsResult, fetcher: Fetcher, early: EarlyStart | None = None
 ) -> Player:
-    """The stream session over libVLC; adopts what `--play` started before Qt, if anything."""
-    backend = early.backend if early is not None else None
-    if backend is None:
-        try:
-            # Imported here: loading libVLC is the slowest step of start-up and may fail.
-            from station_app.player.vlc_backend import PlayerUnavailableError, VlcBackend
-        except (ImportError, OSError) as error:
-            log.warning("libVLC is not available: %s", error)
-            return UnavailablePlayer(
-                "Playback needs VLC (libVLC), which could not be loaded; install VLC and restart."
-            )
-        options = settings.settings
-        try:
-            backend = VlcBackend(options.vlc_options, options.network_caching_ms)
-        except PlayerUnavailableError as error:
-            return UnavailablePlayer(f"{error}. Check [player] vlc_options in settings.toml.")
+    """The stream session over libVLC; adopts what started before Qt (player/early.py)."""
+    from station_app.player.backend import PlayerUnavailableError
+    from station_app.player.early import new_vlc_backend
+
+    try:
+        backend = early.backend() if early is not None else new_vlc_backend(settings.settings)
+    except (ImportError, OSError) as error:
+        log.warning("libVLC is not available: %s", error)
+        return UnavailablePlayer(
+            "Playback needs VLC (libVLC), which could not be loaded; install VLC and restart."
+        )
+    except PlayerUnavailableError as error:
+        return UnavailablePlayer(f"{error}. Check [player] vlc_options in settings.toml.")
     from station_app.player.session import StreamSession
 
     # Playback's probes get threads of their own: they never wait behind news or

@@ -2,15 +2,21 @@
 
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
-from station_app.app import build_mpris, build_services, build_window
 from station_app.paths import AppPaths
-from station_app.ui.news.panel import NewsPanel
+from station_app.player.early import start_early
+
+# As __main__ does: libVLC starts on its own thread before Qt loads.
+paths = AppPaths.from_environment()
+early = start_early(paths, None)
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from station_app.app import build_mpris, build_services, build_window  # noqa: E402
+from station_app.ui.news.panel import NewsPanel  # noqa: E402
 
 app = QApplication(sys.argv)
-services = build_services(AppPaths.from_environment())
+services = build_services(paths, early=early)
 window = build_window(services)
 mpris = build_mpris(services, window)
 window.show()

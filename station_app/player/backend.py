@@ -27,6 +27,10 @@ class BackendEvent(enum.Enum):
 Listener = Callable[[BackendEvent, float], None]
 
 
+class PlayerUnavailableError(RuntimeError):
+    """The backend's library loaded but would not start (e.g. with bad options)."""
+
+
 class AudioBackend(abc.ABC):
     """Carries events from the backend's threads to one listener on the main thread.
 

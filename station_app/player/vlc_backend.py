@@ -14,7 +14,7 @@ from typing import Any
 
 import vlc
 
-from station_app.player.backend import AudioBackend, BackendEvent
+from station_app.player.backend import AudioBackend, BackendEvent, PlayerUnavailableError
 from station_app.player.titles import decode_title
 
 _EVENTS = {
@@ -23,10 +23,6 @@ _EVENTS = {
     vlc.EventType.MediaPlayerEndReached: BackendEvent.ENDED,
     vlc.EventType.MediaPlayerEncounteredError: BackendEvent.ERROR,
 }
-
-
-class PlayerUnavailableError(RuntimeError):
-    """libVLC could not be loaded or started."""
 
 
 # python-vlc decodes meta strictly as UTF-8 and raises on Latin-1 titles; this

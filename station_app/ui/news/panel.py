@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -25,7 +26,9 @@ from station_app.models.news_status import (
 from station_app.tasks import TaskRunner
 from station_app.ui.news.delegate import THUMB
 from station_app.ui.news.headline_list import ALL_FEEDS, HeadlineList
-from station_app.ui.news.reader import ArticleReader
+
+if TYPE_CHECKING:
+    from station_app.ui.news.reader import ArticleReader
 
 TICK_MS = 30_000  # how often "20 min ago" and "Updated 3 min ago" move on
 
@@ -55,17 +58,22 @@ class NewsPanel(QWidget):
         self._thumbnails = ImageLoader(fetcher, tasks, THUMB * 2, in_flight=2, parent=self)
         self.model = NewsListModel(self._thumbnails, clock, parent=self)
         self.headlines = HeadlineList(self.model)
-        self.reader = ArticleReader(fetcher, tasks, state, open_url)
+
+        def make_reader() -> ArticleReader:
+            from station_app.ui.news.reader import ArticleReader
+
+            return ArticleReader(fetcher, tasks, state, open_url)
+
+        self._make_reader = make_reader
+        self._reader: ArticleReader | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.headlines)
-        self.pages.addWidget(self.reader)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self.headlines.article_activated.connect(self.open_article)
         self.headlines.refresh_requested.connect(news.refresh)
         self.headlines.feed_chosen.connect(self._choose_feed)
-        self.reader.back_requested.connect(self.show_headlines)
         news.articles_changed.connect(self._show_articles)
         news.status_changed.connect(self._show_status)
         # F5 works wherever the focus is in the window (the News menu shows this action).
@@ -85,6 +93,15 @@ class NewsPanel(QWidget):
         self._show_articles()
         self._show_status()
 
+    @property
+    def reader(self) -> ArticleReader:
+        """Built when the first article opens: most sessions never read one."""
+        if self._reader is None:
+            self._reader = self._make_reader()
+            self.pages.addWidget(self._reader)
+            self._reader.back_requested.connect(self.show_headlines)
+        return self._reader
+
     def sizeHint(self) -> QSize:
         return QSize(560, 600)
 
@@ -101,7 +118,8 @@ class NewsPanel(QWidget):
         self.reader.browser.setFocus()
 
     def show_headlines(self) -> None:
-        self.reader.stop()
+        if self._reader is not None:
+            self._reader.stop()
         self.pages.setCurrentWidget(self.headlines)
         self.headlines.view.setFocus()
 
