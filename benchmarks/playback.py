@@ -9,7 +9,6 @@ loopback server.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import statistics
@@ -35,10 +34,21 @@ PLAY_SECONDS = 20.0
 RUNS = 5
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks
+def _cpu_ns_by_thread(pid: int) -> dict[str, int]:
+    """Nanoseconds each thread has run (schedstat), finer than /proc/<pid>/stat's 10 ms ticks."""
+    times = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            times[task.name] = int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue  # the thread ended meanwhile
+    return times
+
+
+def _cpu_seconds_between(before: dict[str, int], after: dict[str, int]) -> float:
+    # A thread that ended in between ran for next to nothing (an idle pool thread
+    # expiring); one that started counts from zero.
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items()) / 1e9
 
 
 def _pss_kib(pid: int) -> int:
@@ -64,9 +74,10 @@ def _measure(
         if not play_seconds:
             return first_audio, 0.0, 0
         time.sleep(2)  # let start-up work settle before the CPU window
-        cpu_before, wall_before = _cpu_seconds(proc.pid), time.perf_counter()
+        cpu_before, wall_before = _cpu_ns_by_thread(proc.pid), time.perf_counter()
         time.sleep(play_seconds)
-        cpu = (_cpu_seconds(proc.pid) - cpu_before) / (time.perf_counter() - wall_before)
+        cpu_after, wall_after = _cpu_ns_by_thread(proc.pid), time.perf_counter()
+        cpu = _cpu_seconds_between(cpu_before, cpu_after) / (wall_after - wall_before)
         return first_audio, cpu * 100, _pss_kib(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
