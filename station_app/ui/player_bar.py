@@ -35,7 +35,12 @@ from PySide6.QtWidgets import (
 from station_app.config.stations import Station
 from station_app.player.base import Player
 from station_app.player.state import PlaybackState, PlayerStatus
-from station_app.ui.status_text import announcement, elapsed_text, status_sentence
+from station_app.ui.status_text import (
+    announcement,
+    elapsed_text,
+    elapsed_words,
+    status_sentence,
+)
 
 Announcer = Callable[[QWidget, str], None]
 
@@ -165,7 +170,11 @@ class PlayerBar(QWidget):
         self.schedule_area = QVBoxLayout()
         self.schedule_area.setContentsMargins(0, 0, 0, 0)
         self.state_label = OneLineLabel("playerState")
+        # Tab order (and the first focus) follow the layout: Play comes first.
+        self.play_button = QToolButton()
         self.details_button = QToolButton()
+        self.mute_button = QToolButton()
+        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
         self.details_button.setObjectName("playerDetailsButton")
         self.details_button.setText("Details")
         self.details_button.setToolTip("What went wrong with each stream")
@@ -180,23 +189,23 @@ class PlayerBar(QWidget):
         self.details_popup: DetailsPopup | None = None
         self.elapsed_label = _label("elapsed")
         self.elapsed_label.setToolTip("How long this station has been playing")
+        self.elapsed_label.setAccessibleName("Not listening")
         # A fixed size: the text changes every second, and a fixed-size label
         # repaints itself without asking the whole window to lay out again.
         metrics = self.elapsed_label.fontMetrics()
-        self.elapsed_label.setFixedSize(metrics.horizontalAdvance("00:00:00") + 4, metrics.height())
+        self.elapsed_label.setFixedSize(
+            metrics.horizontalAdvance("00 h 00 min") + 4, metrics.height()
+        )
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.play_button = QToolButton()
         self.play_button.setObjectName("playPause")
         self.play_button.setIconSize(self.play_button.iconSize() * 1.6)
         self.play_button.setAutoRaise(True)
         self.play_button.clicked.connect(self._toggle)
-        self.mute_button = QToolButton()
         self.mute_button.setObjectName("mute")
         self.mute_button.setCheckable(True)
         self.mute_button.setAutoRaise(True)
         self.mute_button.toggled.connect(player.set_muted)
-        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
         self.volume_slider.setObjectName("volume")
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setPageStep(10)
@@ -219,17 +228,16 @@ class PlayerBar(QWidget):
         self._on_status(player.status)
 
     def _layout(self) -> None:
-        # Volume sits up with the station, so the state line has the width of the bar.
         heading = QHBoxLayout()
         heading.addWidget(self.station_label)
         heading.addWidget(self.place_label, 1)
         heading.addWidget(self.elapsed_label)
-        heading.addWidget(self.mute_button)
-        heading.addWidget(self.volume_slider)
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.state_label, 1)
         controls.addWidget(self.details_button)
+        controls.addWidget(self.mute_button)
+        controls.addWidget(self.volume_slider)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(4)
@@ -273,15 +281,14 @@ class PlayerBar(QWidget):
     @Slot(str)
     def _on_now_playing(self, title: str) -> None:
         # The line keeps its place when empty, so the bar does not jump when a title comes.
-        self.now_playing_label.setText(title)
-        self.now_playing_label.setAccessibleName(f"Now playing: {title}" if title else "")
+        self.now_playing_label.setText(title)  # its text is its accessible name, as shown
         if title:
             self._say(f"Now playing: {title}")
 
     @Slot(object)
     def _on_status(self, status: PlayerStatus) -> None:
         if status.state is not PlaybackState.PLAYING:
-            self._listening_since = None  # a drop stops the clock; it restarts from 0:00
+            self._listening_since = None  # a drop stops the clock; it starts again from zero
         elif self._listening_since is None:
             self._listening_since = self._clock()
         style = self.style()
@@ -330,10 +337,13 @@ class PlayerBar(QWidget):
     @Slot()
     def _refresh_clock(self) -> None:
         since = self._listening_since
-        self.elapsed_label.setText(elapsed_text(self._clock() - since) if since else "")
-        self.elapsed_label.setAccessibleName(
-            f"Listening for {self.elapsed_label.text()}" if since else "Not listening"
-        )
+        listened = self._clock() - since if since is not None else 0.0
+        text = elapsed_text(listened) if since is not None else ""
+        if text != self.elapsed_label.text():  # a repaint a minute, not a second
+            self.elapsed_label.setText(text)
+            self.elapsed_label.setAccessibleName(
+                f"Listening for {elapsed_words(listened)}" if since is not None else "Not listening"
+            )
         if self._player.status.retry_at is not None:
             self._refresh_state()
 

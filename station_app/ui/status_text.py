@@ -60,8 +60,21 @@ def _seconds_left(status: PlayerStatus, now: float) -> int | None:
 
 
 def elapsed_text(seconds: float) -> str:
-    """0:00, 12:34, 1:02:03."""
-    total = int(max(0, seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    """ "<1 min", "12 min", "1 h 05 min": minutes, so the clock repaints once a minute."""
+    hours, minutes = divmod(int(max(0, seconds)) // 60, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min" if minutes else "<1 min"
+
+
+def elapsed_words(seconds: float) -> str:
+    """The same in words for a screen reader: "1 hour 5 minutes"."""
+    hours, minutes = divmod(int(max(0, seconds)) // 60, 60)
+    if not hours and not minutes:
+        return "less than a minute"
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)

@@ -203,3 +203,31 @@ def test_the_real_announcement_reaches_qt_without_error(qtbot: QtBot) -> None:
     qtbot.addWidget(widget)
     widget.show()
     announce_politely(widget, "Playing WNPR")
+
+
+def test_tab_order_starts_at_play_so_the_first_space_plays(
+    bar: tuple[PlayerBar, FakePlayer, Heard, Clock],
+) -> None:
+    widget, _player, _heard, _clock = bar
+    focusable = []
+    current = widget.nextInFocusChain()
+    while current is not widget and len(focusable) < 10:
+        if current.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isAncestorOf(current):
+            focusable.append(current.objectName())
+        current = current.nextInFocusChain()
+    assert focusable[:4] == ["playPause", "playerDetailsButton", "mute", "volume"]
+
+
+def test_the_listening_clock_repaints_once_a_minute_not_every_tick(
+    bar: tuple[PlayerBar, FakePlayer, Heard, Clock],
+) -> None:
+    widget, player, _heard, clock = bar
+    player.play(WNPR)
+    player.set_status(PlayerStatus(PlaybackState.PLAYING))
+    changes: list[str] = []
+    original = widget.elapsed_label.setText
+    widget.elapsed_label.setText = lambda text: (changes.append(text), original(text))  # type: ignore[method-assign]
+    for _ in range(125):
+        clock.now += 1
+        player.ticked.emit()
+    assert changes == ["1 min", "2 min"]
