@@ -23,7 +23,7 @@ from station_app.models.station_store import StationStore
 from station_app.paths import AppPaths
 from station_app.player.base import Player
 from station_app.player.resolve import task_resolver
-from station_app.player.state import PlaybackState
+from station_app.player.state import PlaybackState, PlayerStatus
 from station_app.player.unavailable import UnavailablePlayer
 from station_app.resources import app_icon_file, bundled_stations_file
 from station_app.tasks import TaskRunner
@@ -98,15 +98,22 @@ def build_player(
         task_resolver(tasks, fetcher),
         started=early.started if early is not None else None,
     )
-    # Network information loads once the window is up; it is not needed to start.
-    QTimer.singleShot(2000, session, lambda: _retry_when_online(session))
+    _retry_when_online_once_needed(session)
     return session
 
 
-def _retry_when_online(player: Player) -> None:
-    from station_app.player.network import retry_when_online
+def _retry_when_online_once_needed(player: Player) -> None:
+    """Network information (QtNetwork, a platform backend) loads at the first outage:
+    a session that never loses its stream never pays for it."""
 
-    retry_when_online(player)
+    def status_changed(status: PlayerStatus) -> None:
+        if status.is_retrying:
+            player.status_changed.disconnect(status_changed)
+            from station_app.player.network import retry_when_online
+
+            retry_when_online(player)
+
+    player.status_changed.connect(status_changed)
 
 
 def build_services(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtNetwork import QNetworkInformation
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -21,8 +22,9 @@ from station_app.paths import AppPaths
 from station_app.player.early import start_early
 from station_app.player.session import StreamSession
 from station_app.player.state import PlaybackState
+from station_app.player.vlc_backend import VlcBackend
 from tests.player.conftest import needs_icecast, station, wait_for_state
-from tests.player.icecast import IcecastServer
+from tests.player.icecast import IcecastServer, free_port
 
 pytestmark = needs_icecast
 
@@ -124,3 +126,23 @@ def test_play_starts_the_stream_before_qt_loads(user_config_dir: Path, tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["qt-not-loaded"]
+
+
+def test_after_an_outage_the_network_coming_back_retries_at_once(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    fetcher = Fetcher(None, FetchPolicy(connect_timeout=2, read_timeout=3, retries=0))
+    player = build_player(afile_settings(tmp_path / "out.wav"), fetcher)
+    assert isinstance(player, StreamSession)
+    try:
+        player.play(station(f"http://127.0.0.1:{free_port()}/live.mp3"))
+        qtbot.waitUntil(lambda: player.status.retry_at is not None, timeout=10_000)
+        backend = player.backend
+        assert isinstance(backend, VlcBackend)
+        opened = backend.media_opened
+        information = QNetworkInformation.instance()
+        assert information is not None, "loaded at the first outage"
+        information.reachabilityChanged.emit(QNetworkInformation.Reachability.Online)
+        assert backend.media_opened == opened + 1  # long before the backoff's own retry
+    finally:
+        player.shutdown()
