@@ -1,7 +1,7 @@
 """The player bar: what is tuned, what is playing, and the controls.
 
 Its lines keep fixed places: long text is cut short on screen and given whole
-in the tooltip, the accessible name and, for failures, the Details popup, so
+in the tooltip, the accessible name and, for failures, the Details dialog, so
 the bar never changes height and the station list never moves.
 """
 
@@ -109,7 +109,7 @@ class OneLineLabel(QLabel):
         )
 
 
-class DetailsPopup(QDialog):
+class DetailsDialog(QDialog):
     """What went wrong with each stream, on demand; Escape or Close closes it."""
 
     def __init__(self, parent: QWidget) -> None:
@@ -186,7 +186,7 @@ class PlayerBar(QWidget):
         policy = self.details_button.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # the state line keeps its width
         self.details_button.setSizePolicy(policy)
-        self.details_popup: DetailsPopup | None = None
+        self.details_dialog: DetailsDialog | None = None
         self.elapsed_label = _label("elapsed")
         self.elapsed_label.setToolTip("How long this station has been playing")
         self.elapsed_label.setAccessibleName("Not listening")
@@ -306,8 +306,8 @@ class PlayerBar(QWidget):
         self._update_play_enabled()
         self.details_button.setVisible(bool(status.details))
         self.details_button.setAccessibleDescription("\n".join(status.details))
-        if not status.details and self.details_popup is not None:
-            self.details_popup.hide()
+        if not status.details and self.details_dialog is not None:
+            self.details_dialog.hide()
         self._refresh_state()
         self._refresh_clock()
         station = self._player.station
@@ -352,9 +352,9 @@ class PlayerBar(QWidget):
         details = self._player.status.details
         if not details:
             return
-        if self.details_popup is None:
-            self.details_popup = DetailsPopup(self)
-        self.details_popup.show_details("\n\n".join(details))
+        if self.details_dialog is None:
+            self.details_dialog = DetailsDialog(self)
+        self.details_dialog.show_details("\n\n".join(details))
 
     @Slot(int)
     def _on_volume(self, volume: int) -> None:

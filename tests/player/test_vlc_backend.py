@@ -1,4 +1,4 @@
-"""The libVLC player against a real Icecast2 server on loopback."""
+"""The stream session over the libVLC backend, against a real Icecast2 server on loopback."""
 
 from __future__ import annotations
 

@@ -152,11 +152,11 @@ def test_each_streams_reason_is_in_the_details(
     player.set_status(failing(clock, details=details))
     assert widget.details_button.isVisible()
     qtbot.mouseClick(widget.details_button, Qt.MouseButton.LeftButton)
-    popup = widget.details_popup
-    assert popup is not None and popup.isVisible()
-    assert popup.text.text() == "\n\n".join(details)
-    qtbot.keyClick(popup.text, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)
+    dialog = widget.details_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.text.text() == "\n\n".join(details)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
     player.set_status(PlayerStatus(PlaybackState.PLAYING))
     assert not widget.details_button.isVisible()
 
