@@ -111,6 +111,7 @@ class StreamSession(Player):
         self._begin(station)
         if not station.streams:
             self._wanted = False
+            self._watch_timer.stop()
             self._set_status(
                 PlayerStatus(
                     PlaybackState.ERROR, message=f"{station.call_sign}: it has no known stream yet"
