@@ -25,6 +25,7 @@ from station_app.player.base import Player
 from station_app.player.resolve import task_resolver
 from station_app.player.state import PlaybackState, PlayerStatus
 from station_app.player.unavailable import UnavailablePlayer
+from station_app.quit_signals import QuitSignals
 from station_app.resources import app_icon_file, bundled_stations_file
 from station_app.tasks import TaskRunner
 
@@ -385,6 +386,7 @@ def run_gui(paths: AppPaths, play: str | None = None, early: EarlyStart | None =
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    quit_signals = QuitSignals(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
@@ -404,10 +406,18 @@ def run_gui(paths: AppPaths, play: str | None = None, early: EarlyStart | None =
     if station is not None and services.player.station != station:
         # libVLC connects on its own threads while the window is being built.
         services.player.play(station)
-    window = build_window(services)
+    window = shown = build_window(services)
     mpris = build_mpris(services, window)
+
+    def quit_on_signal() -> None:
+        shown.close()  # saves what the window shows, like closing it by hand
+        app.quit()
+
+    quit_signals.received.connect(quit_on_signal)
     window.show()
     code = app.exec()
+    quit_signals.release()
+    services.state.save_pending()
     mpris.unregister()
     services.schedule.stop()
     services.player.shutdown()
