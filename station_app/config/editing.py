@@ -22,6 +22,7 @@ from tomlkit.toml_document import TOMLDocument
 from station_app.config import edit_document as edits
 from station_app.config.atomic import write_atomic
 from station_app.config.edit_document import StationFields
+from station_app.config.regular_file import CONFIG_FILE_LIMIT, RefusedFileError, read_regular_file
 from station_app.config.stations import Feed, StationsConfig, parse_stations_file
 
 
@@ -187,7 +188,11 @@ class StationsEditor:
 
     def _read(self, source: Path) -> TOMLDocument | EditFailed:
         try:
-            text = source.read_text(encoding="utf-8")
+            text = read_regular_file(source, CONFIG_FILE_LIMIT).decode("utf-8")
+        except RefusedFileError as refused:
+            return EditFailed(
+                f"Could not read {source}, which {refused.reason} Nothing was changed."
+            )
         except (OSError, UnicodeDecodeError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             return EditFailed(f"Could not read {source}: {reason}. Nothing was changed.")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from station_app.config.atomic import write_atomic
+from station_app.config.regular_file import STATE_FILE_LIMIT, RefusedFileError, read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +81,14 @@ class StateStore:
 
     def load(self) -> AppState:
         try:
-            raw = json.loads(self._path.read_text(encoding="utf-8"))
+            raw = json.loads(read_regular_file(self._path, STATE_FILE_LIMIT).decode("utf-8"))
         except FileNotFoundError:
+            return AppState()
+        except RefusedFileError as refused:
+            log.warning("Ignoring the state file %s, which %s", self._path, refused.reason)
+            return AppState()
+        except RecursionError:
+            log.warning("Ignoring the state file %s, which is nested too deeply", self._path)
             return AppState()
         except (OSError, ValueError) as error:
             log.warning("Ignoring unreadable state file %s: %s", self._path, error)

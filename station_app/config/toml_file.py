@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from station_app.config.problems import ConfigProblem
+from station_app.config.regular_file import CONFIG_FILE_LIMIT, RefusedFileError, read_regular_file
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -23,7 +24,9 @@ class TomlText:
 def read_toml(path: Path) -> TomlText | ConfigProblem:
     """Parse `path`; a missing, unreadable or malformed file is a problem, not an exception."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, CONFIG_FILE_LIMIT)
+    except RefusedFileError as refused:
+        return ConfigProblem(path, None, refused.reason)
     except OSError as error:
         reason = error.strerror or str(error)
         return ConfigProblem(path, None, f"could not be read: {reason}.")
@@ -33,6 +36,8 @@ def read_toml(path: Path) -> TomlText | ConfigProblem:
         return ConfigProblem(path, None, "not UTF-8 text; save it as UTF-8.")
     try:
         document = tomllib.loads(text)
+    except RecursionError:
+        return ConfigProblem(path, None, "nested too deeply to be read; is it the right file?")
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         position = _POSITION.search(message)
