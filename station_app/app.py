@@ -76,7 +76,10 @@ class Services:
 def build_player(
     settings: SettingsResult, fetcher: Fetcher, early: EarlyStart | None = None
 ) -> Player:
-    """The stream session over libVLC; adopts what started before Qt (player/early.py)."""
+    """The stream session over libVLC; adopts what started before Qt (player/early.py).
+
+    Reasons for an unavailable player carry no final full stop: the player bar ends them.
+    """
     from station_app.player.backend import PlayerUnavailableError
     from station_app.player.early import new_vlc_backend
 
@@ -85,10 +88,16 @@ def build_player(
     except (ImportError, OSError) as error:
         log.warning("libVLC is not available: %s", error)
         return UnavailablePlayer(
-            "Playback needs VLC (libVLC), which could not be loaded; install VLC and restart."
+            "Playback needs VLC (libVLC), which could not be loaded; install VLC and restart"
         )
     except PlayerUnavailableError as error:
-        return UnavailablePlayer(f"{error}. Check [player] vlc_options in settings.toml.")
+        log.warning("%s", error)
+        if settings.settings.vlc_options:
+            return UnavailablePlayer(
+                "Playback cannot start with the player options in settings.toml "
+                "([player] vlc_options); correct or remove them and restart"
+            )
+        return UnavailablePlayer("Playback could not start; reinstall VLC and restart")
     from station_app.player.session import StreamSession
 
     # Playback's probes get threads of their own: they never wait behind news or

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from station_app import APP_NAME, __version__
 from station_app.config.loader import load_active_stations
-from station_app.config.problems import ConfigProblem, has_errors
+from station_app.config.problems import ConfigProblem, Severity, has_errors
 from station_app.config.settings import load_settings
 from station_app.config.stations import parse_stations_file
+from station_app.config.toml_file import TomlText, read_toml
+from station_app.config.toml_lines import find_line
 from station_app.paths import AppPaths
 from station_app.resources import bundled_stations_file
 
@@ -61,7 +67,10 @@ def check_config(paths: AppPaths, out: TextIO = sys.stdout, err: TextIO = sys.st
     """Validate the user's files (or the bundled stations when there is none)."""
     stations_file = paths.stations_file if paths.stations_file.exists() else bundled_stations_file()
     problems = list(parse_stations_file(stations_file).problems)
-    problems.extend(load_settings(paths.settings_file).problems)
+    settings = load_settings(paths.settings_file)
+    problems.extend(settings.problems)
+    if settings.settings.vlc_options:
+        problems.extend(_check_vlc_options(paths.settings_file, settings.settings.vlc_options))
     _print_problems(problems, err)
     if has_errors(problems):
         count = sum(1 for p in problems if p.is_error)
@@ -72,3 +81,43 @@ def check_config(paths: AppPaths, out: TextIO = sys.stdout, err: TextIO = sys.st
         checked.append(str(paths.settings_file))
     print(f"OK: {', '.join(checked)}", file=out)
     return EXIT_OK
+
+
+def _check_vlc_options(settings_file: Path, options: tuple[str, ...]) -> list[ConfigProblem]:
+    """libVLC's verdict on [player] vlc_options, which otherwise comes only at Play."""
+    toml = read_toml(settings_file)
+    text = toml.text if isinstance(toml, TomlText) else ""
+    line = find_line(text, "player", None, "vlc_options")
+    try:
+        from station_app.player.vlc_backend import refused_options
+    except (ImportError, OSError):
+        message = "`vlc_options` could not be checked, because VLC (libVLC) is not installed."
+        return [ConfigProblem(settings_file, line, message, Severity.WARNING)]
+    with _stderr_silenced():  # libVLC prints its own complaint there
+        refused = refused_options(options)
+    if not refused:
+        return []
+    names = ", ".join(f"`{option}`" for option in refused)
+    which, them = ("this option", "it") if len(refused) == 1 else ("these options", "them")
+    return [
+        ConfigProblem(
+            settings_file,
+            line,
+            f"`vlc_options`: libVLC does not know {which}: {names}; "
+            f"remove or correct {them} (`vlc --help` lists the options).",
+        )
+    ]
+
+
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -10,6 +10,7 @@ no Qt: it can start a stream before Qt has loaded.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Sequence
 from typing import Any
 
 import vlc
@@ -40,6 +41,24 @@ def _get_raw_meta(media: vlc.Media, meta: int) -> bytes | None:
         return ctypes.string_at(pointer)
     finally:
         vlc.libvlc_free(ctypes.c_void_p(pointer))
+
+
+def refused_options(options: Sequence[str]) -> list[str]:
+    """Those of `options` libVLC will not start with; empty when it takes them all.
+
+    For `--check-config`: a mistyped option otherwise shows only when Play is pressed.
+    """
+
+    def starts(chosen: Sequence[str]) -> bool:
+        instance = vlc.Instance(["--no-video", "--quiet", *chosen])
+        if instance is None:
+            return False
+        instance.release()
+        return True
+
+    if starts(options):
+        return []
+    return [option for option in options if not starts([option])] or list(options)
 
 
 class VlcBackend(AudioBackend):
