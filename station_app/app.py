@@ -346,6 +346,7 @@ def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) ->
             services.state.update(last_station=station.id)
 
     player.station_changed.connect(station_changed)
+    station_changed(player.station)  # --play started it before this was connected
 
     def closing() -> None:
         services.state.update(
