@@ -27,6 +27,7 @@ from station_app.player.state import PlaybackState, PlayerStatus
 from station_app.player.unavailable import UnavailablePlayer
 from station_app.quit_signals import QuitSignals
 from station_app.resources import app_icon_file, bundled_stations_file
+from station_app.save_failures import SaveFailures
 from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class Services:
     fetcher: Fetcher
     tasks: TaskRunner
     player: Player
+    save_failures: SaveFailures
 
     # Made when the window is built, after --play has started the stream: the
     # fewer modules load before play(), the sooner the first audio.
@@ -133,7 +135,10 @@ def build_services(
     early: EarlyStart | None = None,
 ) -> Services:
     """The services for one run; tests may bring their own player and fetcher."""
-    fetcher = fetcher or Fetcher(DiskCache(paths.http_cache_dir))
+    save_failures = SaveFailures()
+    fetcher = fetcher or Fetcher(
+        DiskCache(paths.http_cache_dir, on_write_error=save_failures.report)
+    )
     tasks = TaskRunner()
     bundled = bundled_stations_file()
 
@@ -150,6 +155,7 @@ def build_services(
         settings = load_settings(paths.settings_file)
         active = load_active_stations(paths.stations_file, bundled)
         state = StateStore(paths.state_file)
+    state.on_write_error = save_failures.report
     return Services(
         paths=paths,
         stations=StationStore(active, bundled, tasks, editor),
@@ -158,6 +164,7 @@ def build_services(
         fetcher=fetcher,
         tasks=tasks,
         player=player or build_player(settings, fetcher, early),
+        save_failures=save_failures,
     )
 
 
@@ -194,6 +201,7 @@ def build_window(services: Services) -> MainWindow:
     build_menu_bar(window, station_menu, news_pane.refresh_action, add_station)
     _follow_edits(services, window, player_pane, news_pane)
     _remember_state(services, window, player_pane)
+    _tell_when_not_saved(services, window)
     return window
 
 
@@ -245,6 +253,18 @@ def _follow_edits(
         news.news.set_sources(config.feeds, config.network.website)
 
     services.stations.changed.connect(changed)
+
+
+def _tell_when_not_saved(services: Services, window: MainWindow) -> None:
+    """A full disk or a read-only folder: say once, in the window, that settings are not kept."""
+    from station_app.ui.save_notice import SaveNotice
+
+    def show(sentence: str) -> None:
+        notice = SaveNotice(sentence)
+        window.add_notice(notice)
+        notice.announce()
+
+    services.save_failures.first_failure.connect(show)
 
 
 def _add_schedule(services: Services, pane: PlayerPane) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,11 @@ class StateStore:
     fields through `update`, which merges into the current state and saves.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self, path: Path, on_write_error: Callable[[Path, OSError], None] | None = None
+    ) -> None:
         self._path = path
+        self.on_write_error = on_write_error  # told of each failed save; may be set later
         self._current: AppState | None = None
         self._unsaved = False
 
@@ -78,6 +82,8 @@ class StateStore:
             self.save(self.current)
         except OSError as error:
             log.warning("Could not save state to %s: %s", self._path, error)
+            if self.on_write_error is not None:
+                self.on_write_error(self._path, error)
 
     def load(self) -> AppState:
         try:

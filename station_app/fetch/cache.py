@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -47,9 +48,15 @@ class DiskCache:
     budget written.
     """
 
-    def __init__(self, directory: Path, max_bytes: int = 200 * 1024 * 1024) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        max_bytes: int = 200 * 1024 * 1024,
+        on_write_error: Callable[[Path, OSError], None] | None = None,
+    ) -> None:
         self._directory = directory
         self._max_bytes = max_bytes
+        self._on_write_error = on_write_error  # called on the writing thread
         self._lock = threading.Lock()
         self._written_since_prune: int | None = None  # None: not pruned yet this session
 
@@ -78,6 +85,8 @@ class DiskCache:
                 write_atomic(stem.with_suffix(".json"), json.dumps(meta).encode("utf-8"))
         except OSError as error:
             log.warning("Could not cache %s: %s", entry.url, error)
+            if self._on_write_error is not None:
+                self._on_write_error(stem, error)
             return
         with self._lock:
             written = self._written_since_prune

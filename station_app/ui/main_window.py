@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([440, 660])  # until the person's own layout is restored
         central = QWidget()
-        layout = QVBoxLayout(central)
+        self._layout = layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         if notice is not None:
@@ -56,6 +56,10 @@ class MainWindow(QMainWindow):
 
     def set_network_name(self, network_name: str) -> None:
         self.setWindowTitle(f"{network_name} — {APP_DISPLAY_NAME}")
+
+    def add_notice(self, notice: QWidget) -> None:
+        """Shows a message bar above both panes (after the config notice, if any)."""
+        self._layout.insertWidget(self._layout.indexOf(self.splitter), notice)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
