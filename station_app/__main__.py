@@ -15,13 +15,19 @@ def main(argv: list[str] | None = None) -> int:
         return list_stations(paths)
     if args.check_config:
         return check_config(paths)
-    # Any check that must come before audio starts (one instance only) goes here.
+    # Before anything that plays or shows: a second launch only hands over its request.
+    from station_app.single_instance import HandedOff, Request, claim_or_hand_off
+
+    instance = claim_or_hand_off(paths.config_dir, Request(play=args.play))
+    if isinstance(instance, HandedOff):
+        print(instance.message, file=sys.stdout if instance.exit_code == 0 else sys.stderr)
+        return instance.exit_code
     from station_app.player.early import start_early
 
     early = start_early(paths, args.play)  # libVLC (and a --play stream) start while Qt loads
     from station_app.app import run_gui  # Qt loads only when a window is wanted
 
-    return run_gui(paths, play=args.play, early=early)
+    return run_gui(paths, play=args.play, early=early, instance=instance)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from station_app.fetch.directory import DirectoryClient
     from station_app.models.schedule_service import ScheduleService
     from station_app.player.early import EarlyStart
+    from station_app.single_instance import PrimaryInstance, Request
     from station_app.ui.main_window import MainWindow
     from station_app.ui.news.panel import NewsPanel
     from station_app.ui.player_pane import PlayerPane
@@ -411,8 +412,39 @@ def _base64(data: QByteArray) -> str:
     return bytes(data.toBase64().data()).decode("ascii")
 
 
-def run_gui(paths: AppPaths, play: str | None = None, early: EarlyStart | None = None) -> int:
-    """The window; `early` is what `--play` started before Qt loaded (player/early.py)."""
+def _answer_later_launches(
+    instance: PrimaryInstance, services: Services, window: MainWindow, parent: QApplication
+) -> None:
+    """A second launch hands its --play here and exits; this window comes to the front."""
+
+    def handle(request: Request) -> str | None:
+        if request.play is not None:
+            stations = services.stations.config.stations
+            station = next((s for s in stations if s.id == request.play), None)
+            if station is None:
+                return _unknown_station(request.play, stations)
+            services.player.play(station)
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        return None
+
+    instance.serve(handle, parent)
+
+
+def _unknown_station(station_id: str, stations: tuple[Station, ...]) -> str:
+    known = ", ".join(s.id for s in stations)
+    return f'No station has the id "{station_id}". Known ids: {known}.'
+
+
+def run_gui(
+    paths: AppPaths,
+    play: str | None = None,
+    early: EarlyStart | None = None,
+    instance: PrimaryInstance | None = None,
+) -> int:
+    """The window; `early` is what `--play` started before Qt loaded (player/early.py),
+    `instance` this run's claim from single_instance.claim_or_hand_off."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -425,8 +457,7 @@ def run_gui(paths: AppPaths, play: str | None = None, early: EarlyStart | None =
     services = build_services(paths, early=early)
     station = services.stations.config.station(play) if play is not None else None
     if play is not None and station is None:
-        known = ", ".join(s.id for s in services.stations.config.stations)
-        print(f'No station has the id "{play}". Known ids: {known}.', file=sys.stderr)
+        print(_unknown_station(play, services.stations.config.stations), file=sys.stderr)
         return 2
     from station_app.ui.error_report import ErrorReporter, log_to_file
 
@@ -445,9 +476,13 @@ def run_gui(paths: AppPaths, play: str | None = None, early: EarlyStart | None =
 
     quit_signals.received.connect(quit_on_signal)
     window.show()
+    if instance is not None:
+        _answer_later_launches(instance, services, window, app)
     code = app.exec()
     quit_signals.release()
     services.state.save_pending()
+    if instance is not None:
+        instance.release()
     mpris.unregister()
     services.schedule.stop()
     services.player.shutdown()

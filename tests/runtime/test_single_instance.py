@@ -1,0 +1,58 @@
+"""A second launch with the same config hands over to the running app and exits."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.player.icecast import IcecastServer
+from tests.runtime.app_process import AppProcess, read_state, wait_until
+from tests.runtime.conftest import listener_connections
+
+
+def test_second_launch_hands_play_to_the_running_app_and_never_plays_itself(
+    launch: Callable[..., AppProcess], xdg_dirs: dict[str, Path], playing_config: IcecastServer
+) -> None:
+    first = launch()
+    first.wait_ready()
+    assert first.playerctl("status") == "Stopped"
+    second = launch("--play", "kxyz")
+    assert second.wait(timeout=60) == 0, second.stderr()
+    assert "already running" in second.stdout()
+    first.wait_for(lambda: first.playerctl("status") == "Playing", "the first app to play")
+    wait_until(lambda: listener_connections(playing_config) >= 1, "Icecast to count the listener")
+    assert read_state(xdg_dirs["XDG_STATE_HOME"])["last_station"] == "kxyz"
+    assert first.proc.poll() is None
+    first.send(signal.SIGTERM)
+    assert first.wait() == 0
+    # One listener in all: the second launch never connected to the stream.
+    assert listener_connections(playing_config) == 1
+    assert second.unexpected_output() == []
+    assert first.unexpected_output() == []
+
+
+def test_second_launch_with_an_unknown_station_is_told_by_the_running_app(
+    launch: Callable[..., AppProcess],
+) -> None:
+    first = launch()
+    first.wait_ready()
+    second = launch("--play", "nope")
+    assert second.wait(timeout=60) == 2
+    assert second.stderr().strip() == 'No station has the id "nope". Known ids: kxyz, kabc.'
+    assert first.proc.poll() is None
+    assert first.playerctl("status") == "Stopped"
+
+
+def test_launches_with_different_configs_both_run(
+    launch: Callable[..., AppProcess], app_env: dict[str, str], tmp_path: Path
+) -> None:
+    first = launch()
+    first.wait_ready()
+    other_config = tmp_path / "other-config"
+    (other_config / "station-app").mkdir(parents=True)
+    env = {**app_env, "XDG_CONFIG_HOME": str(other_config)}
+    env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent"  # MPRIS belongs to the first
+    second = launch(env=env, probe=True)
+    second.wait_for(second.visible_texts, "the second window")
+    assert first.proc.poll() is None
