@@ -44,11 +44,16 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     # Non-blocking, so that opening a named pipe nobody writes to returns at once.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as handle:
+    try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             kind = next((name for test, name in _KINDS if test(mode)), "a special file")
             raise RefusedFileError(path, f"is {kind}, not a regular file; replace it with one.")
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
         data = handle.read(limit + 1)  # one byte more tells a file over the limit
     if len(data) > limit:
         raise RefusedFileError(

@@ -47,3 +47,22 @@ def test_remembered_changes_are_written_once_when_asked(tmp_path: Path) -> None:
     written = path.stat().st_mtime_ns
     store.save_pending()  # nothing new: no write
     assert path.stat().st_mtime_ns == written
+
+
+def test_a_state_file_nested_too_deeply_gives_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    assert StateStore(path).load() == AppState()
+
+
+def test_a_failed_write_is_reported_and_retried_with_the_next_change(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    failures: list[tuple[Path, OSError]] = []
+    path = blocker / "state.json"  # under a plain file: every write fails
+    store = StateStore(path, on_write_error=lambda where, error: failures.append((where, error)))
+    store.update(volume=10)
+    assert [where for where, _error in failures] == [path]
+    store.update(volume=20)
+    assert len(failures) == 2
+    assert store.current.volume == 20  # kept while the app runs
