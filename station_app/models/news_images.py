@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
@@ -73,6 +73,12 @@ class ImageLoader(QObject):
 
     def image(self, url: str) -> QImage | None:
         return self._images.get(url)
+
+    def keep_only(self, urls: Collection[str]) -> None:
+        """Drops pictures (and queued requests) not in `urls`: a long run keeps no old stories'."""
+        for url in [url for url in self._images if url not in urls]:
+            del self._images[url]
+        self._waiting = deque(url for url in self._waiting if url in urls)
 
     def forget_failures(self) -> None:
         """Lets images that failed before be tried again (after a refresh, say)."""

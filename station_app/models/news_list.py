@@ -58,6 +58,7 @@ class NewsListModel(QAbstractListModel):
         for row, article in enumerate(articles):
             if article.image:
                 self._rows_by_image.setdefault(article.image, []).append(row)
+        self._thumbnails.keep_only(self._rows_by_image)
         self.endResetModel()
 
     def article(self, row: int) -> Article | None:

@@ -36,7 +36,9 @@ class HeadlineDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        # One picture per article, replaced when what it shows changes ("5 min ago"
+        # becoming "6 min ago"), so the cache never fills with outdated renderings.
+        self._rows: OrderedDict[object, tuple[tuple[object, ...], QPixmap]] = OrderedDict()
 
     def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
         title = QFont(base)
@@ -76,7 +78,9 @@ class HeadlineDelegate(QStyledItemDelegate):
             option.palette.cacheKey(),
             option.font.key(),
         )
-        picture = self._rows.get(key)
+        article_key = key[0]
+        cached = self._rows.get(article_key)
+        picture = cached[1] if cached is not None and cached[0] == key else None
         if picture is None:
             ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
             picture = QPixmap(rect.size() * ratio)
@@ -87,11 +91,12 @@ class HeadlineDelegate(QStyledItemDelegate):
             row_painter = QPainter(picture)
             self._render(row_painter, row_option, index)
             row_painter.end()
-            self._rows[key] = picture
+            self._rows[article_key] = (key, picture)
+            self._rows.move_to_end(article_key)
             while len(self._rows) > ROW_CACHE:
                 self._rows.popitem(last=False)
         else:
-            self._rows.move_to_end(key)
+            self._rows.move_to_end(article_key)
         painter.drawPixmap(rect.topLeft(), picture)
 
     def _render(self, painter: QPainter, view_option: QStyleOptionViewItem, index: _Index) -> None:
