@@ -43,6 +43,12 @@ def _get_raw_meta(media: vlc.Media, meta: int) -> bytes | None:
         vlc.libvlc_free(ctypes.c_void_p(pointer))
 
 
+# libVLC reads HTTP streams ahead into a 16 MiB buffer kept for seeking back;
+# a live stream fills it at its own bit rate, so memory grew by ~1 MB a minute
+# for a quarter of an hour. 1 MiB is over a minute of 128 kbit/s audio.
+LIVE_READ_AHEAD = ("--prefetch-buffer-size=1024", "--prefetch-read-size=16384")  # KiB, bytes
+
+
 def refused_options(options: Sequence[str]) -> list[str]:
     """Those of `options` libVLC will not start with; empty when it takes them all.
 
@@ -67,6 +73,7 @@ class VlcBackend(AudioBackend):
     def __init__(self, vlc_options: tuple[str, ...] = (), network_caching_ms: int = 1000) -> None:
         super().__init__()
         options = ["--no-video", "--quiet", f"--network-caching={network_caching_ms}"]
+        options.extend(LIVE_READ_AHEAD)
         options.extend(vlc_options)
         try:
             self._instance: Any = vlc.Instance(options)
