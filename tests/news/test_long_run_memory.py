@@ -15,6 +15,7 @@ from station_app.models.news_images import ImageLoader
 from station_app.models.news_list import NewsListModel, NewsRole
 from station_app.tasks import TaskRunner
 from station_app.ui.news.delegate import HeadlineDelegate
+from station_app.ui.news.headline_list import HeadlineList
 from tests.clock import Clock
 from tests.news.panel_helpers import jpeg
 
@@ -75,4 +76,23 @@ def test_a_row_repainted_as_its_time_moves_on_keeps_one_picture(
         model.refresh_times()
         view.grab()
     assert len(delegate._rows) == 1  # the cache itself: one picture per shown story
+    tasks.shutdown()
+
+
+def test_pictures_of_stories_gone_from_the_list_are_let_go(
+    qtbot: QtBot, clock: Clock, fetcher: Fetcher
+) -> None:
+    tasks = TaskRunner()
+    model = NewsListModel(ImageLoader(fetcher, tasks, QSize(192, 128)), clock)
+    headlines = HeadlineList(model)
+    qtbot.addWidget(headlines)
+    headlines.resize(600, 2000)  # every row shows
+    headlines.show()
+    delegate = headlines.view.itemDelegate()
+    assert isinstance(delegate, HeadlineDelegate)
+    for refresh in range(30):  # each refresh brings two new stories and drops two
+        newest = 20 + 2 * refresh
+        model.set_articles(tuple(story(n, clock) for n in range(newest, newest - 20, -1)))
+        headlines.view.grab()
+    assert len(delegate._rows) == 20
     tasks.shutdown()

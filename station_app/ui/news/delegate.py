@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Collection
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette, QPixmap
@@ -39,6 +40,11 @@ class HeadlineDelegate(QStyledItemDelegate):
         # One picture per article, replaced when what it shows changes ("5 min ago"
         # becoming "6 min ago"), so the cache never fills with outdated renderings.
         self._rows: OrderedDict[object, tuple[tuple[object, ...], QPixmap]] = OrderedDict()
+
+    def keep_only(self, article_keys: Collection[str]) -> None:
+        """Forgets the pictures of stories no longer listed (after a refresh, say)."""
+        for key in [key for key in self._rows if key not in article_keys]:
+            del self._rows[key]
 
     def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
         title = QFont(base)
