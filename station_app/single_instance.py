@@ -170,6 +170,7 @@ def _ask(key: str, request: Request) -> HandedOff | None:
     socket.write(request.encode())
     socket.flush()
     received = b""
+    closed = False
     deadline = time.monotonic() + _ANSWER_WAIT_MS / 1000
     while b"\n" not in received and len(received) <= _MAX_MESSAGE:
         remaining_ms = int((deadline - time.monotonic()) * 1000)
@@ -177,9 +178,12 @@ def _ask(key: str, request: Request) -> HandedOff | None:
             break
         arrived = socket.waitForReadyRead(min(remaining_ms, 500))
         received += bytes(socket.readAll().data())
-        if not arrived and socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+        closed = socket.state() == QLocalSocket.LocalSocketState.UnconnectedState
+        if not arrived and closed:
             break
     socket.abort()
+    if closed and not received:
+        return None  # it hung up without a word: it is quitting, so try to take over
     try:
         answer = json.loads(received.split(b"\n", 1)[0].decode("utf-8"))
         if answer["accepted"]:

@@ -10,9 +10,10 @@ from PyInstaller.depend.bindepend import get_imports
 
 TocEntry = tuple[str, str, str]  # (destination, source, kind) as PyInstaller lists files
 
-# Qt modules the app does not use, and those only unused plugins pull in.
+# Qt modules the app does not use, and those only unused plugins pull in. (QtNetwork
+# stays: the one-instance check talks over QLocalSocket, and playback asks
+# QNetworkInformation when the network is back.)
 UNUSED_QT = (
-    "QtNetwork",
     "QtQml",
     "QtQuick",
     "QtQmlModels",

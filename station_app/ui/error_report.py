@@ -40,12 +40,22 @@ _DOING = (
 )
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A full or read-only disk: the window says settings are not saved, and
+        # stderr still has the line; no "Logging error" traceback for each one.
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handleError(record)
+
+
 def log_to_file(path: Path) -> Path:
     """Warnings and errors also go to `path` (kept small: two files of 1 MB)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=1, encoding="utf-8"
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = _LogFile(path, maxBytes=1_000_000, backupCount=1, encoding="utf-8")
+    except OSError as error:
+        log.warning("Could not open the log file %s: %s", path, error)
+        return path
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     logging.getLogger().addHandler(handler)

@@ -108,7 +108,7 @@ def open_and_tell(self, url):
 
 backend.VlcBackend.open = open_and_tell
 # The window is not wanted here: a stand-in for the module that would build it.
-sys.modules["station_app.app"] = types.SimpleNamespace(run_gui=lambda paths, play, early: 0)
+sys.modules["station_app.app"] = types.SimpleNamespace(run_gui=lambda *_args, **_kwargs: 0)
 sys.exit(main(["--play", "wtst"]))
 """
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
+from tests.news.conftest import fixture_text
 from tests.runtime.app_process import LOOPBACK_STATIONS, AppProcess
 
-FEED = (Path(__file__).parents[1] / "news" / "fixtures" / "npr_feed.xml").read_bytes()
 NOT_SAVED = "Your settings were not saved: "
 
 
@@ -68,8 +68,9 @@ def test_full_disk_is_told_in_the_window_once(
     content_server: HTTPServer,
 ) -> None:
     disk, cause = full_disk
+    base = content_server.url_for("").rstrip("/")
     content_server.expect_request("/news.rss").respond_with_data(
-        FEED, content_type="application/rss+xml"
+        fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
     )
     feed = f'[[feeds]]\ntitle = "News"\nurl = "{content_server.url_for("/news.rss")}"\n\n'
     stations = LOOPBACK_STATIONS.replace("[[stations]]", feed + "[[stations]]", 1)

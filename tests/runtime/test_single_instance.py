@@ -59,3 +59,21 @@ def test_launches_with_different_configs_both_run(
     second = launch(env=env, probe=True)
     second.wait_for(second.visible_texts, "the second window")
     assert first.proc.poll() is None
+
+
+def test_second_launch_says_so_when_the_running_app_is_frozen(
+    launch: Callable[..., AppProcess], playing_config: IcecastServer
+) -> None:
+    first = launch()
+    first.wait_ready()
+    first.send(signal.SIGSTOP)
+    try:
+        second = launch("--play", "kxyz")
+        assert second.wait(timeout=60) == 1
+    finally:
+        first.send(signal.SIGCONT)
+    assert second.stderr().strip() == (
+        "Station App is already running with this configuration but does not answer; "
+        "close it and try again."
+    )
+    assert first.proc.poll() is None
