@@ -1,34 +1,35 @@
 """One running app per user and config folder: a second launch hands over and exits.
 
-The first launch holds a lock file for its whole run and answers on a local
-socket (QLocalServer: a Unix socket, or a named pipe on Windows). A later
-launch finds the lock taken, sends its request (`--play ID`) to that socket,
-prints the answer and exits, before it has loaded libVLC or opened a window.
-Works without a QCoreApplication, so it can run first thing in start-up.
+The first launch holds an OS file lock for its whole run (released by the
+system however the process ends) and, once its window is up, answers on a
+local socket (instance_channel.py). A later launch finds the lock taken, sends
+its request (`--play ID`) there, prints the answer and exits, before it has
+loaded libVLC or opened a window. Taking the lock is plain Python: the launch
+that runs pays no Qt import before its stream starts.
 """
 
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
-import logging
+import os
+import sys
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from PySide6.QtCore import QDir, QLockFile, QObject, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from typing import TYPE_CHECKING
 
 from station_app import APP_DISPLAY_NAME, APP_NAME
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
 
-_MAX_MESSAGE = 4096
-_ANSWER_WAIT_MS = 10_000  # the running app answers from its UI thread, maybe under load
-_ACCEPTED = f"{APP_DISPLAY_NAME} is already running; its window is now in front."
-_NO_ANSWER = (
+    from station_app.instance_channel import Server
+
+ACCEPTED = f"{APP_DISPLAY_NAME} is already running; its window is now in front."
+NO_ANSWER = (
     f"{APP_DISPLAY_NAME} is already running with this configuration but does not answer; "
     "close it and try again."
 )
@@ -71,71 +72,31 @@ def instance_key(config_dir: Path) -> str:
         user = getpass.getuser()
     except (OSError, KeyError):
         user = str(Path.home())
-    folder = str(config_dir.expanduser().resolve())
-    digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:24]
+    identity = f"{user}\0{config_dir.expanduser().resolve()}".encode()
+    # Not a secret, only a short name: zlib is loaded already, hashlib would load OpenSSL.
+    digest = f"{zlib.crc32(identity):08x}{zlib.adler32(identity):08x}"
     return f"{APP_NAME}-{digest}"
 
 
 class PrimaryInstance:
     """This process is the one that runs; it answers later launches once `serve` is called."""
 
-    def __init__(self, key: str, lock: QLockFile) -> None:
+    def __init__(self, key: str, lock: int) -> None:
         self._key = key
         self._lock = lock
-        self._server: QLocalServer | None = None
+        self._server: Server | None = None
 
     def serve(self, handle: Callable[[Request], str | None], parent: QObject) -> None:
         """Answer later launches: `handle` returns None when done, else a sentence why not."""
-        server = QLocalServer(parent)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        # A socket file left by a run that crashed; the lock says it is nobody's now.
-        QLocalServer.removeServer(self._key)
-        if not server.listen(self._key):
-            log.warning("Later launches cannot reach this one: %s", server.errorString())
-            return
-        server.newConnection.connect(lambda: self._accept(server, handle))
-        self._server = server
+        from station_app.instance_channel import Server
 
-    def _accept(self, server: QLocalServer, handle: Callable[[Request], str | None]) -> None:
-        while (connection := server.nextPendingConnection()) is not None:
-            _Conversation(connection, handle)
+        self._server = Server(self._key, handle, parent)
 
     def release(self) -> None:
         if self._server is not None:
             self._server.close()
             self._server = None
-        self._lock.unlock()
-
-
-class _Conversation(QObject):
-    """One request line in, one answer line out; a silent or oversized client is dropped."""
-
-    def __init__(self, connection: QLocalSocket, handle: Callable[[Request], str | None]) -> None:
-        super().__init__(connection)
-        self._connection = connection
-        self._handle = handle
-        self._buffer = b""
-        connection.readyRead.connect(self._read)
-        connection.disconnected.connect(connection.deleteLater)
-        give_up = QTimer(self)
-        give_up.setSingleShot(True)
-        give_up.timeout.connect(lambda: connection.abort())
-        give_up.start(_ANSWER_WAIT_MS)
-        self._read()
-
-    def _read(self) -> None:
-        self._buffer += bytes(self._connection.readAll().data())
-        if b"\n" not in self._buffer:
-            if len(self._buffer) > _MAX_MESSAGE:
-                self._connection.abort()
-            return
-        self._connection.readyRead.disconnect(self._read)
-        request = Request.decode(self._buffer.split(b"\n", 1)[0])
-        problem = "That request was not understood." if request is None else self._handle(request)
-        answer = {"accepted": problem is None, "message": problem or ""}
-        self._connection.write(json.dumps(answer).encode("utf-8") + b"\n")
-        self._connection.flush()
-        self._connection.disconnectFromServer()
+        os.close(self._lock)  # the lock goes with its file descriptor
 
 
 def claim_or_hand_off(
@@ -147,48 +108,44 @@ def claim_or_hand_off(
     answering only once its window is up, so a launch right after it waits.
     """
     key = instance_key(config_dir)
-    lock = QLockFile(QDir(QDir.tempPath()).filePath(f"{key}.lock"))
-    lock.setStaleLockTime(0)  # held for the whole run: stale only when its process is gone
+    lock_file = _lock_folder() / f"{key}.lock"
     deadline = time.monotonic() + wait_seconds
     while True:
-        if lock.tryLock(0):
+        lock = _try_lock(lock_file)
+        if lock is not None:
             return PrimaryInstance(key, lock)
-        answer = _ask(key, request)
+        from station_app.instance_channel import ask
+
+        answer = ask(key, request)
         if answer is not None:
             return answer
         if time.monotonic() > deadline:
-            return HandedOff(_NO_ANSWER, exit_code=1)
+            return HandedOff(NO_ANSWER, exit_code=1)
         time.sleep(0.1)
 
 
-def _ask(key: str, request: Request) -> HandedOff | None:
-    """The running instance's answer, or None when it is not listening yet."""
-    socket = QLocalSocket()
-    socket.connectToServer(key)
-    if not socket.waitForConnected(1000):
-        return None
-    socket.write(request.encode())
-    socket.flush()
-    received = b""
-    closed = False
-    deadline = time.monotonic() + _ANSWER_WAIT_MS / 1000
-    while b"\n" not in received and len(received) <= _MAX_MESSAGE:
-        remaining_ms = int((deadline - time.monotonic()) * 1000)
-        if remaining_ms <= 0:
-            break
-        arrived = socket.waitForReadyRead(min(remaining_ms, 500))
-        received += bytes(socket.readAll().data())
-        closed = socket.state() == QLocalSocket.LocalSocketState.UnconnectedState
-        if not arrived and closed:
-            break
-    socket.abort()
-    if closed and not received:
-        return None  # it hung up without a word: it is quitting, so try to take over
+def _lock_folder() -> Path:
+    runtime = os.environ.get("XDG_RUNTIME_DIR")  # per user, on Linux
+    if runtime and Path(runtime).is_dir():
+        return Path(runtime)
+    import tempfile
+
+    return Path(tempfile.gettempdir())
+
+
+def _try_lock(path: Path) -> int | None:
+    """An open descriptor holding an exclusive lock on `path`, or None if another has it."""
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        answer = json.loads(received.split(b"\n", 1)[0].decode("utf-8"))
-        if answer["accepted"]:
-            return HandedOff(_ACCEPTED, exit_code=0)
-        return HandedOff(str(answer["message"]), exit_code=2)
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-        # It got the request (so no retry), but said nothing sensible back.
-        return HandedOff(_NO_ANSWER, exit_code=1)
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor

@@ -77,3 +77,15 @@ def test_second_launch_says_so_when_the_running_app_is_frozen(
         "close it and try again."
     )
     assert first.proc.poll() is None
+
+
+def test_the_launch_that_runs_claims_its_place_without_loading_qt_before_its_stream(
+    launch: Callable[..., AppProcess], app_env: dict[str, str], playing_config: IcecastServer
+) -> None:
+    app = launch("--play", "kxyz", env={**app_env, "PYTHONPROFILEIMPORTTIME": "1"})
+    app.wait_ready()
+    imported = [line.rsplit("|", 1)[-1].strip() for line in app.stderr().splitlines()]
+    assert imported.index("station_app.single_instance") < imported.index("vlc")
+    assert imported.index("vlc") < imported.index("PySide6.QtCore")
+    app.send(signal.SIGTERM)
+    assert app.wait() == 0
