@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from station_app.config.stations import Station
 from station_app.models.station_list import PlayingRole, StationListModel, StationRole
+from station_app.ui.accessibility.item_views import offer_press_action
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,6 +71,7 @@ class StationListView(QListView):
 
     def __init__(self, model: StationListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        offer_press_action(self, self._activate, "Play this station")
         self.setModel(model)
         self.setItemDelegate(StationDelegate(self))
         self.setAccessibleName("Stations")

@@ -25,6 +25,8 @@ COMPONENT = "org.a11y.atspi.Component"
 REGISTRY = "org.a11y.atspi.Registry"
 ROOT_PATH = "/org/a11y/atspi/accessible/root"
 CALL_TIMEOUT = 20.0
+ROLE_DOCUMENT_FRAME = 82  # AtspiRole numbers
+ROLE_HEADING = 83
 
 # AtspiStateType, in the order of its bits.
 STATES = (
@@ -164,6 +166,11 @@ class Accessible:
         return str(self._call(ACCESSIBLE, "GetRoleName")[0])
 
     @property
+    def role_number(self) -> int:
+        """AT-SPI's own role (AtspiRole); Qt names some roles its own way."""
+        return int(self._call(ACCESSIBLE, "GetRole")[0])
+
+    @property
     def states(self) -> set[str]:
         words = self._call(ACCESSIBLE, "GetState")[0]
         found = set()
@@ -197,6 +204,11 @@ class Accessible:
         """The Text interface's content (labels, fields, documents)."""
         count = int(self._get(TEXT, "CharacterCount"))
         return str(self._call(TEXT, "GetText", "ii", 0, count)[0])
+
+    @property
+    def caret(self) -> int:
+        """Where the Text interface's caret is."""
+        return int(self._get(TEXT, "CaretOffset"))
 
     @property
     def value(self) -> float:

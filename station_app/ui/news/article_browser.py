@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from station_app.models.news_images import ImageLoader
+from station_app.ui.accessibility.document import expose_as_document
 
 _WEB = ("http", "https")
 
@@ -31,6 +32,7 @@ class ArticleBrowser(QTextBrowser):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        expose_as_document(self)
         self._images = images
         self._open_url = open_url
         self._placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
