@@ -51,6 +51,8 @@ class DocumentAccessible(OwnAccessible, QAccessibleWidget):
         view.document().contentsChanged.connect(self._contents_changed)
 
     def view(self) -> QTextEdit | None:
+        if not shiboken6.isValid(self):  # Qt deleted this interface with its widget
+            return None
         widget = self.object()
         return widget if isinstance(widget, QTextEdit) else None
 

@@ -83,6 +83,8 @@ class ItemViewAccessible(OwnAccessible, QAccessibleWidget):
 
     # -- the view ------------------------------------------------------------------------
     def view(self) -> QAbstractItemView | None:
+        if not shiboken6.isValid(self):  # Qt deleted this interface with its widget
+            return None
         widget = self.object()
         return widget if isinstance(widget, QAbstractItemView) else None
 
