@@ -203,6 +203,9 @@ def build_window(services: Services) -> MainWindow:
     _follow_edits(services, window, player_pane, news_pane)
     _remember_state(services, window, player_pane)
     _tell_when_not_saved(services, window)
+    # Tab follows the layout, where a notice or the schedule may come first; Space
+    # must play from the first moment, so the window opens on Play.
+    player_pane.bar.play_button.setFocus()
     return window
 
 

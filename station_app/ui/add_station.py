@@ -25,6 +25,7 @@ from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.fetcher import Fetcher
 from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
+from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.add_station_search import DirectorySearchTab
 from station_app.ui.add_station_website import WebsiteTab
 from station_app.ui.screen_fit import resize_within_screen
@@ -69,6 +70,7 @@ class AddStationDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
             button.setDefault(False)
+        follow_layout(self)
         resize_within_screen(self, 760, 520)
         self.search_tab.query.setFocus()
 

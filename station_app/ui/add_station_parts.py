@@ -7,13 +7,26 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QWidget
 
 
+class StatusLine(QLabel):
+    """The live state line; its text is its accessible name, so a screen reader reads it.
+
+    Tab stops on it while it says something, and passes it by while it is empty.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if text else Qt.FocusPolicy.NoFocus)
+
+
 def status_line(text: str) -> QLabel:
-    """The live state line; its text is its accessible name, so a screen reader reads it."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    return label
+    """A StatusLine showing `text`."""
+    return StatusLine(text)
 
 
 class ListArea(QStackedWidget):

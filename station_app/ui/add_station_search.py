@@ -36,6 +36,7 @@ from station_app.models.directory_results import DirectoryResultsModel
 from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
 from station_app.ui.accessibility.item_views import offer_press_action
+from station_app.ui.accessibility.names import name_clear_button
 from station_app.ui.add_station_parts import ListArea, status_line
 
 EMPTY_TEXT = "Type a station's name or call sign, for example WNPR."
@@ -77,7 +78,7 @@ class DirectorySearchTab(QWidget):
         self.query = QLineEdit()
         self.query.setPlaceholderText("Station name or call sign")
         self.query.setAccessibleName("Search the station directory")
-        self.query.setClearButtonEnabled(True)
+        name_clear_button(self.query, "Clear the search")
         self.query.textChanged.connect(self._query_changed)
         self.query.returnPressed.connect(self._search_now)
         label = QLabel("&Search:")

@@ -71,7 +71,7 @@ class WebsiteTab(QWidget):
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://www.example.org")
-        self.address.setAccessibleName("Station website address")
+        self.address.setAccessibleName("Home page of the station")
         self.address.returnPressed.connect(self.look)
         self.look_button = QPushButton("L&ook")
         self.look_button.clicked.connect(self.look)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from station_app import APP_DISPLAY_NAME
+from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.screen_fit import resize_within_screen
 
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
             layout.addWidget(notice)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        follow_layout(self)
         resize_within_screen(self, 1100, 700)
 
     def set_network_name(self, network_name: str) -> None:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from station_app import APP_DISPLAY_NAME, __version__
+from station_app.ui.accessibility.names import name_menu_overflow
+from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.screen_fit import resize_within_screen
 
 # What the keys do, in the words of the README; the dialog lists them in this order.
@@ -48,6 +50,7 @@ def build_menu_bar(
 ) -> None:
     """File (Add station, Quit), Station (the selected one), News (Refresh), Help."""
     bar = window.menuBar()
+    name_menu_overflow(bar)
     file_menu = bar.addMenu("&File")
     add = file_menu.addAction("&Add station…")
     add.setShortcut(QKeySequence("Ctrl+N"))
@@ -93,6 +96,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        follow_layout(self)
         resize_within_screen(self, 560, 420)
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from station_app.models.schedule_day import DayPhase, DayRole, ScheduleDayModel
 from station_app.models.schedule_service import ScheduleService
 from station_app.ui.accessibility.item_views import offer_press_action
+from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.screen_fit import resize_within_screen
 from station_app.web_address import is_web_url
 
@@ -117,6 +118,7 @@ class ScheduleDayDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         self._layout(buttons)
+        follow_layout(self)
 
         self.model.state_changed.connect(self._refresh)
         self.model.modelReset.connect(self._select_on_now)

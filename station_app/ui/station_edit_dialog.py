@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.config.stations import Station
+from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.add_station_parts import status_line
 from station_app.web_address import is_web_url
 
@@ -33,7 +34,7 @@ class StationEditDialog(QDialog):
         self.city = QLineEdit(station.city)
         self.city.setAccessibleName("City")
         self.streams = QPlainTextEdit("\n".join(station.streams))
-        self.streams.setAccessibleName("Stream addresses, one a line, tried in order")
+        self.streams.setAccessibleName("Streams, one address a line, tried in order")
         self.streams.setTabChangesFocus(True)
         # One address a line: wrapping would make one long address look like two.
         self.streams.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -61,6 +62,7 @@ class StationEditDialog(QDialog):
             field.textChanged.connect(self._check)
         self.streams.textChanged.connect(self._check)
         self._check()
+        follow_layout(self)
         self.resize(560, 360)
 
     @property

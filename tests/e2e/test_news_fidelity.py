@@ -77,8 +77,6 @@ def test_headlines_and_links_read_as_their_feeds_mean_them(
     wait_for(lambda: "focused" in headlines.states, "the headlines to have the focus")
     desktop.key("Home")
     desktop.key("Return")  # opens the story in the app's reader
-    wait_for(
-        lambda: window.find_all("label", "Article: Hartford and New Haven weigh faster bus routes"),
-        "the story's own page in the reader",
-    )
+    story = "Article: Hartford and New Haven weigh faster bus routes"
+    wait_for(lambda: window.find_all("document", story), "the story's own page in the reader")
     assert any(r.query_string == b"a=1&b=2&c" for r, _ in content_server.log)

@@ -46,7 +46,9 @@ class HeadlineList(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         heading.setFont(font)
         self.filter = QComboBox()
-        self.filter.setAccessibleName("Show news from")
+        self.filter_label = QLabel("Sho&w:")
+        self.filter_label.setBuddy(self.filter)
+        self.filter_label.hide()
         self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.filter.currentIndexChanged.connect(
             lambda _i: self.feed_chosen.emit(self.filter.currentData() or ALL_FEEDS)
@@ -97,6 +99,7 @@ class HeadlineList(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
+        top.addWidget(self.filter_label)
         top.addWidget(self.filter)
         top.addWidget(self.refresh_button)
         texts = QVBoxLayout()
@@ -126,6 +129,7 @@ class HeadlineList(QWidget):
         self.filter.setCurrentIndex(max(0, index))
         self.filter.blockSignals(False)
         self.filter.setVisible(len(feeds) > 1)
+        self.filter_label.setVisible(len(feeds) > 1)
         if index < 0 and chosen:
             self.feed_chosen.emit(ALL_FEEDS)
 
