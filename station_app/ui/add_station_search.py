@@ -35,6 +35,7 @@ from station_app.fetch.directory_station import preview_station, station_fields
 from station_app.models.directory_results import DirectoryResultsModel
 from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
+from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
 from station_app.ui.accessibility.names import name_clear_button
 from station_app.ui.add_station_parts import ListArea, status_line
@@ -89,6 +90,7 @@ class DirectorySearchTab(QWidget):
         self.model = DirectoryResultsModel(self)
         self.results = QTreeView()
         offer_press_action(self.results, lambda _index: self._listen(), "Listen to this station")
+        show_focus(self.results)
         self.results.setModel(self.model)
         self.results.setAccessibleName("Stations found in the directory")
         self.results.setRootIsDecorated(False)

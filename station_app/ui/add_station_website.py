@@ -32,6 +32,7 @@ from station_app.fetch.site_check import SiteCheck, SiteError, check_site, norma
 from station_app.fetch.site_discovery import Finding, FindingKind
 from station_app.models.station_store import StationStore
 from station_app.tasks import TaskRunner
+from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.add_station_parts import ListArea, status_line
 from station_app.ui.add_station_text import KIND_NAMES, summary, verdict, where_found
 
@@ -81,6 +82,7 @@ class WebsiteTab(QWidget):
         self.status = status_line(EMPTY_TEXT)
 
         self.findings = QTreeWidget()
+        show_focus(self.findings)
         self.findings.setAccessibleName("What was found on the website")
         self.findings.setHeaderLabels(["Found", "Address", "Where on the page", "Result"])
         self.findings.setRootIsDecorated(False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app import APP_DISPLAY_NAME, __version__
+from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.accessibility.names import name_menu_overflow
 from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.screen_fit import resize_within_screen
@@ -83,6 +84,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.table = QTreeWidget()
+        show_focus(self.table)
         self.table.setAccessibleName("Keyboard shortcuts")
         self.table.setHeaderLabels(["Keys", "What they do"])
         self.table.setRootIsDecorated(False)

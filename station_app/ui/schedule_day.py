@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from station_app.models.schedule_day import DayPhase, DayRole, ScheduleDayModel
 from station_app.models.schedule_service import ScheduleService
+from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
 from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.screen_fit import resize_within_screen
@@ -90,6 +91,7 @@ class ScheduleDayDialog(QDialog):
 
         self.list = _ProgramList(self.open_current)
         offer_press_action(self.list, self._activated, "Open the program's page")
+        show_focus(self.list)
         self.list.setObjectName("programs")
         self.list.setModel(self.model)
         self.list.setAccessibleName("Programs")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QListView,
     QStyle,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from station_app.config.stations import Station
 from station_app.models.station_list import PlayingRole, StationListModel, StationRole
+from station_app.ui.accessibility.focus_look import item_palette, show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,9 +38,10 @@ class StationDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = opt.palette.ColorRole.HighlightedText if selected else opt.palette.ColorRole.Text
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        palette = item_palette(opt)  # quiet colours while the list lacks the focus
         painter.save()
-        painter.setPen(opt.palette.color(role))
+        painter.setPen(palette.color(role))
         rect = option.rect.adjusted(12, 6, -12, -6)
         line = option.fontMetrics.height()
         marker_width = 0
@@ -56,7 +58,7 @@ class StationDelegate(QStyledItemDelegate):
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(option.font)
         if not station.streams:
-            painter.setPen(opt.palette.color(opt.palette.ColorGroup.Disabled, role))
+            painter.setPen(palette.color(QPalette.ColorGroup.Disabled, role))
         second = station.city if station.streams else f"{station.city} · no known stream yet"
         bottom = QRect(rect.left(), rect.top() + line + 2, rect.width() - marker_width, line)
         elided = option.fontMetrics.elidedText(second, Qt.TextElideMode.ElideRight, bottom.width())
@@ -72,6 +74,7 @@ class StationListView(QListView):
     def __init__(self, model: StationListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         offer_press_action(self, self._activate, "Play this station")
+        show_focus(self)
         self.setModel(model)
         self.setItemDelegate(StationDelegate(self))
         self.setAccessibleName("Stations")

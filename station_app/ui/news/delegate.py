@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.models.news_list import NewsRole
+from station_app.ui.accessibility.focus_look import item_palette
 from station_app.ui.news.text_lines import wrapped_lines
 
 MARGIN = 10
@@ -115,7 +116,7 @@ class HeadlineDelegate(QStyledItemDelegate):
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, view_option, painter, widget
             )
         selected = bool(view_option.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = view_option.palette
+        palette = item_palette(view_option)  # quiet colours while the list lacks the focus
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         self._paint_thumbnail(painter, rect, index.data(NewsRole.THUMBNAIL), palette)
         left = rect.left() + MARGIN + THUMB.width() + GAP

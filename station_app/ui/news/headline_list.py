@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from station_app.config.stations import Feed
 from station_app.fetch.feeds import Article
 from station_app.models.news_list import NewsListModel, NewsRole
+from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
 from station_app.ui.news.delegate import HeadlineDelegate
 from station_app.ui.news.empty_state import EmptyState
@@ -80,6 +81,7 @@ class HeadlineList(QWidget):
         self.note.hide()
         self.view = QListView()
         offer_press_action(self.view, self._activated, "Open the article")
+        show_focus(self.view)
         self.view.setObjectName("headlines")
         self.view.setAccessibleName("Headlines")
         self.view.setModel(model)
