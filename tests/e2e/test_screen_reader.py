@@ -64,25 +64,34 @@ def browser_stub(folder: Path) -> tuple[dict[str, str], Path]:
     return {"PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"}, opened
 
 
+# A weekly schedule for the last station of a config: two programs a day, with pages.
+SCHEDULE = "".join(
+    "\n[[stations.schedule]]\n"
+    f'days = "daily"\nstart = "{start}"\nend = "{end}"\nprogram = "{name}"\n'
+    f'link = "http://127.0.0.1:9/programs/{slug}"\n'
+    for start, end, name, slug in (
+        ("00:00", "12:00", "Morning Loop", "morning"),
+        ("12:00", "24:00", "Evening Loop", "evening"),
+    )
+)
+
+
+def run_with_schedule(
+    launch: Launch, config: LoopbackConfig, **options: object
+) -> tuple[RunningApp, Accessible]:
+    app = launch(**options)
+    config.write(app)
+    app.write_config("stations.toml", config.stations_toml() + SCHEDULE)
+    app.start()
+    return app, app.window()
+
+
 def test_press_on_a_program_opens_its_page(
     launch: Launch, desktop: Desktop, icecast: IcecastServer, tmp_path: Path
 ) -> None:
     env, opened = browser_stub(tmp_path / "browser")
-    station = StationEntry("wlpr", "WLPR", (icecast.stream_url,))
-    schedule = "".join(
-        "\n[[stations.schedule]]\n"
-        f'days = "daily"\nstart = "{start}"\nend = "{end}"\nprogram = "{name}"\n'
-        f'link = "http://127.0.0.1:9/programs/{slug}"\n'
-        for start, end, name, slug in (
-            ("00:00", "12:00", "Morning Loop", "morning"),
-            ("12:00", "24:00", "Evening Loop", "evening"),
-        )
-    )
-    app = launch(extra_env=env)
-    LoopbackConfig((station,)).write(app)
-    app.write_config("stations.toml", LoopbackConfig((station,)).stations_toml() + schedule)
-    app.start()
-    window = app.window()
+    config = LoopbackConfig((StationEntry("wlpr", "WLPR", (icecast.stream_url,)),))
+    app, window = run_with_schedule(launch, config, extra_env=env)
     window.find("push button", lambda name: name.startswith("Day schedule")).do(PRESS)
     dialog = app.root.find("dialog", lambda name: name.startswith("WLPR schedule"))
     evening = dialog.find("list", "Programs").find(
@@ -149,20 +158,23 @@ def test_tab_follows_the_window_from_the_player_down_the_stations_then_the_news(
         website=site.base,
         feeds=(("Local", site.feed_url), ("Sports", site.feed_url + "?sports")),
     )
-    _app, window = run(launch, config)
+    _app, window = run_with_schedule(launch, config)
     window.find("list", "Headlines").find(
         "list item", lambda name: name.startswith(STORIES[0].headline)
     )
-    window.find("push button", "Play").grab_focus()
+    day = window.find("push button", "Day schedule…")
+    wait_for(lambda: "enabled" in day.states, "the day schedule")
+    # The window opens on Play, whatever comes first in it.
     wait_for(lambda: focused(window) == "push button 'Play'", "the focus on Play")
     expected = [
         "check box 'Mute'",
         "slider 'Volume'",
         "push button 'Add station…'",
         "list 'Stations'",
-        "combo box 'All feeds'",
+        "combo box 'All feeds'",  # labelled "Show:"
         "push button 'Refresh'",
         "list 'Headlines'",
+        "push button 'Day schedule…'",  # On Now and Next Up sit above the play controls
         "push button 'Play'",
     ]
     assert tab_stops(desktop, window, len(expected)) == expected
@@ -214,3 +226,68 @@ def test_a_screen_reader_walking_everything_leaves_the_app_well_and_it_quits_cle
         walk_everything(app.root)
     desktop.key("ctrl+q")
     assert app.wait_exit() == 0
+
+
+CONTROL_ROLES = {
+    "push button",
+    "toggle button",
+    "check box",
+    "radio button",
+    "text",
+    "combo box",
+    "list",
+    "list item",
+    "tree",
+    "tree item",
+    "slider",
+    "spin button",
+    "page tab",
+    "menu item",
+    "document",
+    "heading",
+}
+
+
+def unnamed_or_falsely_showing(root: Accessible) -> list[str]:
+    """Controls without a name, and objects said to show inside something hidden."""
+    found: list[str] = []
+
+    def visit(node: Accessible, inside_hidden: bool, path: str) -> None:
+        role, name, states = node.role, node.name, node.states
+        where = f"{path} > {role} {name!r}"
+        if role in CONTROL_ROLES and not name.strip() and role != "list":
+            found.append(f"no name: {where}")
+        if inside_hidden and "showing" in states:
+            found.append(f"showing inside a hidden object: {where}")
+        hidden = inside_hidden or "showing" not in states
+        for child in node.children():
+            visit(child, hidden, where if len(where) < 200 else "…")
+
+    visit(root, False, "")
+    return found
+
+
+def test_every_control_has_a_name_and_nothing_hidden_is_said_to_show(
+    launch: Launch, desktop: Desktop, site: StationSite
+) -> None:
+    config = LoopbackConfig(
+        (StationEntry("wlpr", "WLPR", (site.stream_url,)),),
+        website=site.base,
+        feeds=(("Local", site.feed_url), ("Sports", site.feed_url + "?sports")),
+        directory=site.base,
+    )
+    app, window = run(launch, config)
+    headlines = window.find("list", "Headlines")
+    headlines.find("list item", lambda name: name.startswith(STORIES[0].headline))
+    assert unnamed_or_falsely_showing(window) == []
+    headlines.grab_focus()
+    desktop.key("Return")
+    window.find("document", lambda name: name.startswith("Article"))
+    assert unnamed_or_falsely_showing(window) == []
+    desktop.key("Escape", "ctrl+n")
+    dialog = app.root.find("dialog", lambda name: name.startswith("Add station"))
+    dialog.find("text", "Search the station directory")
+    assert unnamed_or_falsely_showing(dialog) == []
+    dialog.find("page tab", "From a website").do(PRESS)
+    dialog.find("text", "Home page of the station")
+    assert unnamed_or_falsely_showing(dialog) == []

@@ -27,6 +27,7 @@ from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleIn
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAccessibleWidget,
+    QComboBox,
     QHeaderView,
     QListView,
     QTreeView,
@@ -58,6 +59,20 @@ def offer_press_action(view: QAbstractItemView, press: Press, description: str) 
     after making the view, before anything else touches it.
     """
     provide(view, lambda widget: ItemViewAccessible(_as_view(widget), press, description))
+
+
+def offer_choice_action(combo: QComboBox, description: str) -> None:
+    """The items of `combo`'s list offer "Press" too: it chooses the item, as Enter does.
+
+    Qt reports the items of a closed combo box's list as showing (one of them as
+    focused); these are reported as what they are: hidden until the list opens.
+    """
+
+    def choose(index: QModelIndex) -> None:
+        combo.setCurrentIndex(index.row())
+        combo.hidePopup()
+
+    offer_press_action(combo.view(), choose, description)
 
 
 def _as_view(widget: QWidget) -> QAbstractItemView:
@@ -105,6 +120,15 @@ class ItemViewAccessible(OwnAccessible, QAccessibleWidget):
         if model is not None:
             for name in _STRUCTURE_SIGNALS:
                 getattr(model, name).connect(self._items.clear)
+
+    def parent(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        view = self.view()
+        holder = view.parentWidget() if view is not None else None
+        if holder is not None and holder.inherits("QComboBoxPrivateContainer"):
+            combo = holder.parentWidget()  # the popup's list belongs to its combo box
+            if combo is not None:
+                return QAccessible.queryAccessibleInterface(combo)
+        return QAccessibleWidget.parent(self)
 
     def _forget(self) -> None:
         self._follow(None)

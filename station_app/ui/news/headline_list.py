@@ -21,7 +21,7 @@ from station_app.config.stations import Feed
 from station_app.fetch.feeds import Article
 from station_app.models.news_list import NewsListModel, NewsRole
 from station_app.ui.accessibility.focus_look import show_focus
-from station_app.ui.accessibility.item_views import offer_press_action
+from station_app.ui.accessibility.item_views import offer_choice_action, offer_press_action
 from station_app.ui.news.delegate import HeadlineDelegate
 from station_app.ui.news.empty_state import EmptyState
 
@@ -47,6 +47,7 @@ class HeadlineList(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         heading.setFont(font)
         self.filter = QComboBox()
+        offer_choice_action(self.filter, "Show the news from this feed")
         self.filter_label = QLabel("Sho&w:")
         self.filter_label.setBuddy(self.filter)
         self.filter_label.hide()

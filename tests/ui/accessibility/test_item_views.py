@@ -8,13 +8,14 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QModelIndex, QStringListModel
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QListView, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QListView, QTreeView
 from pytestqt.qtbot import QtBot
 
 from station_app.ui.accessibility.item_views import (
     HeaderAccessible,
     ItemAccessible,
     ItemViewAccessible,
+    offer_choice_action,
     offer_press_action,
 )
 
@@ -221,3 +222,22 @@ def test_qt_asks_for_items_many_times_and_gets_the_same_ones(list_view: QListVie
             assert child.actionInterface().actionNames()
             ids.add(QAccessible.uniqueId(child))
     assert len(ids) == 3
+
+
+def test_a_closed_combo_box_list_is_hidden_and_press_chooses(qtbot: QtBot) -> None:
+    combo = QComboBox()
+    offer_choice_action(combo, "Show the news from this feed")
+    combo.addItems(["All feeds", "Local", "Sports"])
+    qtbot.addWidget(combo)
+    combo.show()
+    qtbot.waitExposed(combo)
+    combo.setFocus()
+    listing = interface_of(combo.view())
+    combo_interface = QAccessible.queryAccessibleInterface(combo)
+    assert listing.parent() is not None
+    assert listing.parent().object() is combo
+    assert combo_interface.child(0) is listing
+    sports = item(listing, 2)
+    assert sports.state().invisible and not item(listing, 0).state().focused
+    sports.actionInterface().doAction(PRESS)
+    qtbot.waitUntil(lambda: combo.currentText() == "Sports")
