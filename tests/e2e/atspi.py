@@ -7,11 +7,14 @@ exists only for the system's Python).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from jeepney import DBusAddress, Properties, new_method_call
+from jeepney import DBusAddress, HeaderFields, MatchRule, Properties, new_method_call
+from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
@@ -23,6 +26,7 @@ TEXT = "org.a11y.atspi.Text"
 VALUE = "org.a11y.atspi.Value"
 COMPONENT = "org.a11y.atspi.Component"
 REGISTRY = "org.a11y.atspi.Registry"
+EVENT_OBJECT = "org.a11y.atspi.Event.Object"
 ROOT_PATH = "/org/a11y/atspi/accessible/root"
 CALL_TIMEOUT = 20.0
 ROLE_DOCUMENT_FRAME = 82  # AtspiRole numbers
@@ -113,6 +117,28 @@ class AtSpiBus:
         children = self.call(REGISTRY, ROOT_PATH, ACCESSIBLE, "GetChildren")[0]
         return [Accessible(self, name, path) for name, path in children]
 
+    @contextmanager
+    def focus_events(self) -> Iterator[FocusEvents]:
+        """What a screen reader is told gets the focus, from now on.
+
+        Apps send only the events some client has asked the registry for, so
+        this is asked for before the app starts.
+        """
+        self.call(
+            REGISTRY,
+            "/org/a11y/atspi/registry",
+            REGISTRY,
+            "RegisterEvent",
+            "sass",
+            "object:state-changed:focused",
+            [],
+            "",
+        )
+        rule = MatchRule(type="signal", interface=EVENT_OBJECT, member="StateChanged")
+        _call(self.connection, message_bus.AddMatch(rule))
+        with self.connection.filter(rule) as queue:
+            yield FocusEvents(self, queue)
+
     def process_of(self, name: str) -> int:
         bus = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
         message = new_method_call(bus, "GetConnectionUnixProcessID", "s", (name,))
@@ -128,6 +154,33 @@ class AtSpiBus:
             return None
 
         return wait_for(find, f"process {pid} on the AT-SPI bus", timeout)
+
+
+class FocusEvents:
+    """The objects reported to have gained the focus, in the order they were reported."""
+
+    def __init__(self, bus: AtSpiBus, queue: Any) -> None:
+        self._bus = bus
+        self._queue = queue
+
+    def next(self, timeout: float = DEADLINE) -> Accessible:
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no object was reported to gain the focus")
+            message = self._bus.connection.recv_until_filtered(self._queue, timeout=left)
+            detail, gained = message.body[0], message.body[1]
+            if detail == "focused" and gained == 1:
+                fields = message.header.fields
+                return Accessible(self._bus, fields[HeaderFields.sender], fields[HeaderFields.path])
+
+    def until(self, node: Accessible, timeout: float = DEADLINE) -> list[Accessible]:
+        """Everything reported up to `node` gaining the focus (which ends the list)."""
+        seen = []
+        while not seen or seen[-1] != node:
+            seen.append(self.next(timeout))
+        return seen
 
 
 def _call(connection: DBusConnection, message: Any) -> tuple[Any, ...]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from tests.e2e.atspi import Accessible, AtSpiError
+from tests.e2e.atspi import Accessible, AtSpiBus, AtSpiError
 from tests.e2e.configs import LoopbackConfig, StationEntry, audio_file
 from tests.e2e.conftest import Launch
 from tests.e2e.desktop import Desktop, wait_for
@@ -291,3 +291,33 @@ def test_every_control_has_a_name_and_nothing_hidden_is_said_to_show(
     dialog.find("page tab", "From a website").do(PRESS)
     dialog.find("text", "Home page of the station")
     assert unnamed_or_falsely_showing(dialog) == []
+
+
+def test_a_screen_reader_is_told_which_item_the_arrow_keys_reach(
+    launch: Launch, desktop: Desktop, atspi: AtSpiBus, site: StationSite
+) -> None:
+    site.list_in_directory("WNEW Loopback Jazz 88.1", site.stream_url, state="Connecticut")
+    site.list_in_directory("WOLD Loopback Oldies", site.stream_url, state="Connecticut")
+    with atspi.focus_events() as focus:
+        stations = (
+            StationEntry("wlpr", "WLPR", (site.stream_url,)),
+            StationEntry("wtwo", "WTWO", (site.stream_url,), frequency="91.1 FM"),
+        )
+        app, window = run(launch, LoopbackConfig(stations, directory=site.base))
+        listing = window.find("list", "Stations")
+        first, second = listing.find_all("list item")
+        listing.grab_focus()
+        focus.until(first)  # the list's current item, not the list alone
+        desktop.key("Down")
+        assert focus.next() == second
+        desktop.key("ctrl+n")
+        dialog = app.root.find("dialog", lambda name: name.startswith("Add station"))
+        dialog.find("text", "Search the station directory")
+        desktop.type_text("Loopback")
+        results = dialog.find("tree", "Stations found in the directory")
+        wnew = results.find("tree item", "WNEW Loopback Jazz 88.1")
+        wold = results.find("tree item", "WOLD Loopback Oldies")
+        results.grab_focus()
+        focus.until(wnew)  # a tree numbers its header first: still the right row
+        desktop.key("Down")
+        assert focus.next() == wold

@@ -15,15 +15,23 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleInterface, QWindow
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleActionInterface,
+    QAccessibleEvent,
+    QAccessibleInterface,
+    QWindow,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAccessibleWidget,
@@ -95,6 +103,7 @@ class ItemViewAccessible(OwnAccessible, QAccessibleWidget):
         self._items: ChildInterfaces[QAccessibleInterface] = ChildInterfaces(view)
         self._model: QAbstractItemModel | None = None
         view.destroyed.connect(self._forget)
+        view.installEventFilter(_FocusOnCurrentItem(self, view))
 
     # -- the view ------------------------------------------------------------------------
     def view(self) -> QAbstractItemView | None:
@@ -195,6 +204,29 @@ class ItemViewAccessible(OwnAccessible, QAccessibleWidget):
         if view is None or not view.hasFocus() or not view.currentIndex().isValid():
             return None
         return self.child(self.number_of(view.currentIndex()))
+
+    def announce_current(self) -> None:
+        """Tells a screen reader the current item has the focus (the view just got it)."""
+        view = self.view()
+        if view is None or not view.hasFocus() or not view.currentIndex().isValid():
+            return
+        event = QAccessibleEvent(view, QAccessible.Event.Focus)
+        event.setChild(self.number_of(view.currentIndex()))
+        QAccessible.updateAccessibility(event)
+
+
+class _FocusOnCurrentItem(QObject):
+    """When the view gets the focus, so does its current item, after Qt names the view."""
+
+    def __init__(self, table: ItemViewAccessible, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._table = table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and QAccessible.isActive():
+            # Qt reports the view itself once this event is handled: come after it.
+            QTimer.singleShot(0, self, self._table.announce_current)
+        return False
 
 
 class ItemAccessible(OwnAccessible, QAccessibleInterface):
