@@ -22,6 +22,7 @@ from tests.e2e.desktop import DEADLINE, wait_for
 
 ACCESSIBLE = "org.a11y.atspi.Accessible"
 ACTION = "org.a11y.atspi.Action"
+SELECTION = "org.a11y.atspi.Selection"
 TEXT = "org.a11y.atspi.Text"
 VALUE = "org.a11y.atspi.Value"
 COMPONENT = "org.a11y.atspi.Component"
@@ -298,6 +299,12 @@ class Accessible:
         if action not in names:
             raise AtSpiError(f"{self.describe()} offers {names}, not {action!r}")
         self._call(ACTION, "DoAction", "i", names.index(action))
+
+    def selected_children(self) -> list[Accessible]:
+        """What the Selection interface says is selected (a list's chosen items)."""
+        count = int(self._get(SELECTION, "NSelectedChildren"))
+        found = [self._call(SELECTION, "GetSelectedChild", "i", i)[0] for i in range(count)]
+        return [Accessible(self.bus, name, path) for name, path in found]
 
     def grab_focus(self) -> bool:
         return bool(self._call(COMPONENT, "GrabFocus")[0])

@@ -44,13 +44,15 @@ def test_press_on_a_station_plays_it(
     launch: Launch, desktop: Desktop, icecast: IcecastServer
 ) -> None:
     app, window = run(launch, two_stations(icecast.stream_url))
-    second = window.find("list", "Stations").find("list item", lambda n: n.startswith("WTWO"))
+    listing = window.find("list", "Stations")
+    second = listing.find("list item", lambda n: n.startswith("WTWO"))
     assert PRESS in second.actions()
     second.do(PRESS)
     wait_mpris(desktop, "Playing")
     assert mpris_metadata(desktop, "xesam:artist") == "WTWO 91.1 FM"
     wait_for(lambda: "tuned in" in second.name, "WTWO marked tuned in")
     assert "selected" in second.states
+    assert listing.selected_children() == [second]
     wait_audio_grows(audio_file(app))
 
 

@@ -15,8 +15,10 @@ from weakref import WeakSet
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QWindow
 from PySide6.QtWidgets import QWidget
+
+from station_app.ui.accessibility.factory import OwnAccessible
 
 Child = TypeVar("Child", bound=QAccessibleInterface)
 
@@ -76,6 +78,49 @@ class ChildInterfaces(Generic[Child]):
 
     def __len__(self) -> int:
         return len(self._children)
+
+
+class LeafAccessible(OwnAccessible, QAccessibleInterface):
+    """A child with no QObject and no children of its own (a list item, a heading).
+
+    Subclasses say what it is: isValid, role, text, rect, state, interface_cast.
+    """
+
+    def __init__(self, parent: QAccessibleInterface) -> None:
+        QAccessibleInterface.__init__(self)
+        self._parent = parent
+
+    def object(self) -> None:  # type: ignore[override]
+        return None
+
+    def window(self) -> QWindow | None:  # type: ignore[override]
+        return self._parent.window() if shiboken6.isValid(self._parent) else None
+
+    def parent(self) -> QAccessibleInterface:
+        return self._parent
+
+    def child(self, _number: int) -> None:  # type: ignore[override]
+        return None
+
+    def childCount(self) -> int:
+        return 0
+
+    def indexOfChild(self, _child: QAccessibleInterface) -> int:
+        return -1
+
+    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
+        return None
+
+    def focusChild(self) -> None:  # type: ignore[override]
+        return None
+
+    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
+        return None
+
+    def relations(
+        self, _match: QAccessible.RelationFlag = QAccessible.RelationFlag.AllRelations
+    ) -> list[tuple[QAccessibleInterface, QAccessible.RelationFlag]]:
+        return []
 
 
 def interface_pointer(interface: shiboken6.Object | None) -> shiboken6.VoidPtr:

@@ -22,11 +22,10 @@ from PySide6.QtGui import (
     QFontMetrics,
     QTextBlock,
     QTextCursor,
-    QWindow,
 )
 from PySide6.QtWidgets import QAccessibleWidget, QTextEdit, QWidget
 
-from station_app.ui.accessibility.children import ChildInterfaces, interface_pointer
+from station_app.ui.accessibility.children import ChildInterfaces, LeafAccessible, interface_pointer
 from station_app.ui.accessibility.factory import OwnAccessible, provide
 
 
@@ -123,11 +122,11 @@ class DocumentAccessible(OwnAccessible, QAccessibleWidget):
         return inherited if isinstance(inherited, shiboken6.VoidPtr) else interface_pointer(None)
 
 
-class HeadingAccessible(OwnAccessible, QAccessibleInterface):
+class HeadingAccessible(LeafAccessible):
     """One heading of the document, by its place among the headings."""
 
     def __init__(self, document: DocumentAccessible, number: int) -> None:
-        QAccessibleInterface.__init__(self)
+        super().__init__(document)
         self.document = document
         self.number = number
         self._level = _HeadingLevel(self)
@@ -142,39 +141,12 @@ class HeadingAccessible(OwnAccessible, QAccessibleInterface):
     def isValid(self) -> bool:
         return self.block() is not None
 
-    def object(self) -> None:  # type: ignore[override]
-        return None
-
-    def window(self) -> QWindow | None:  # type: ignore[override]
-        return self.document.window() if shiboken6.isValid(self.document) else None
-
-    def parent(self) -> QAccessibleInterface:
-        return self.document
-
-    def child(self, _number: int) -> None:  # type: ignore[override]
-        return None
-
-    def childCount(self) -> int:
-        return 0
-
-    def indexOfChild(self, _child: QAccessibleInterface) -> int:
-        return -1
-
-    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
-        return None
-
-    def focusChild(self) -> None:  # type: ignore[override]
-        return None
-
     def role(self) -> QAccessible.Role:
         return QAccessible.Role.Heading
 
     def text(self, kind: QAccessible.Text) -> str:
         block = self.block()
         return block.text() if block is not None and kind == QAccessible.Text.Name else ""
-
-    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
-        return None
 
     def rect(self) -> QRect:
         view, block = self.document.view(), self.block()
@@ -196,11 +168,6 @@ class HeadingAccessible(OwnAccessible, QAccessibleInterface):
         on_screen = QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
         state.invisible = not view.isVisible() or not on_screen.intersects(self.rect())
         return state
-
-    def relations(
-        self, _match: QAccessible.RelationFlag = QAccessible.RelationFlag.AllRelations
-    ) -> list[tuple[QAccessibleInterface, QAccessible.RelationFlag]]:
-        return []
 
     def level(self) -> int:
         block = self.block()

@@ -16,7 +16,6 @@ import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -30,7 +29,6 @@ from PySide6.QtGui import (
     QAccessibleActionInterface,
     QAccessibleEvent,
     QAccessibleInterface,
-    QWindow,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.ui.accessibility.children import ChildInterfaces, interface_pointer
+from station_app.ui.accessibility.children import ChildInterfaces, LeafAccessible, interface_pointer
 from station_app.ui.accessibility.factory import OwnAccessible, provide
+from station_app.ui.accessibility.item_selection import ItemSelection, toggle
 
 Press = Callable[[QModelIndex], None]
-Selecting = QItemSelectionModel.SelectionFlag
 
 _STRUCTURE_SIGNALS = (
     "modelReset",
@@ -102,6 +100,7 @@ class ItemViewAccessible(OwnAccessible, QAccessibleWidget):
         self._header_rows = 1 if is_tree else 0
         self._items: ChildInterfaces[QAccessibleInterface] = ChildInterfaces(view)
         self._model: QAbstractItemModel | None = None
+        self._selection = ItemSelection(self)
         view.destroyed.connect(self._forget)
         view.installEventFilter(_FocusOnCurrentItem(self, view))
 
@@ -171,7 +170,20 @@ class ItemViewAccessible(OwnAccessible, QAccessibleWidget):
         column = 0 if self.item_role == QAccessible.Role.ListItem else index.column()
         return (index.row() + self._header_rows) * columns + column
 
+    def index_of(self, child: QAccessibleInterface) -> QModelIndex:
+        """The model index an item of this view stands for (invalid for anything else)."""
+        if isinstance(child, ItemAccessible) and child.table is self:
+            return self.index_at(child.row, child.column)
+        return QModelIndex()
+
     # -- QAccessibleInterface ------------------------------------------------------------
+    def interface_cast(self, kind: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
+        if kind == QAccessible.InterfaceType.SelectionInterface:
+            return interface_pointer(self._selection)
+        # Qt's own answer (the view's actions); None stands for a null pointer there.
+        inherited: object = QAccessibleWidget.interface_cast(self, kind)
+        return inherited if isinstance(inherited, shiboken6.VoidPtr) else interface_pointer(None)
+
     def childCount(self) -> int:
         return (self.rows() + self._header_rows) * self.columns()
 
@@ -229,11 +241,11 @@ class _FocusOnCurrentItem(QObject):
         return False
 
 
-class ItemAccessible(OwnAccessible, QAccessibleInterface):
+class ItemAccessible(LeafAccessible):
     """One item (a list row, or a tree row's cell), read live from the model."""
 
     def __init__(self, table: ItemViewAccessible, row: int, column: int) -> None:
-        QAccessibleInterface.__init__(self)
+        super().__init__(table)
         self.table = table
         self.row = row
         self.column = column
@@ -246,30 +258,6 @@ class ItemAccessible(OwnAccessible, QAccessibleInterface):
 
     def isValid(self) -> bool:
         return self._index().isValid()
-
-    def object(self) -> None:  # type: ignore[override]
-        return None
-
-    def window(self) -> QWindow | None:  # type: ignore[override]
-        return self.table.window() if shiboken6.isValid(self.table) else None
-
-    def parent(self) -> QAccessibleInterface:
-        return self.table
-
-    def child(self, _number: int) -> None:  # type: ignore[override]
-        return None
-
-    def childCount(self) -> int:
-        return 0
-
-    def indexOfChild(self, _child: QAccessibleInterface) -> int:
-        return -1
-
-    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
-        return None
-
-    def focusChild(self) -> None:  # type: ignore[override]
-        return None
 
     def role(self) -> QAccessible.Role:
         return self.table.item_role
@@ -284,9 +272,6 @@ class ItemAccessible(OwnAccessible, QAccessibleInterface):
         if kind == QAccessible.Text.Description:
             return str(index.data(Qt.ItemDataRole.AccessibleDescriptionRole) or "")
         return ""
-
-    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
-        return None
 
     def rect(self) -> QRect:
         view, index = self.table.view(), self._index()
@@ -319,22 +304,17 @@ class ItemAccessible(OwnAccessible, QAccessibleInterface):
         state.focused = view.hasFocus() and view.currentIndex() == index
         return state
 
-    def relations(
-        self, _match: QAccessible.RelationFlag = QAccessible.RelationFlag.AllRelations
-    ) -> list[tuple[QAccessibleInterface, QAccessible.RelationFlag]]:
-        return []
-
     def interface_cast(self, kind: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
         if kind == QAccessible.InterfaceType.ActionInterface:
             return interface_pointer(self._actions)
         return interface_pointer(None)
 
 
-class HeaderAccessible(OwnAccessible, QAccessibleInterface):
+class HeaderAccessible(LeafAccessible):
     """A column header of a tree view (Qt counts them as the first children)."""
 
     def __init__(self, table: ItemViewAccessible, column: int) -> None:
-        QAccessibleInterface.__init__(self)
+        super().__init__(table)
         self.table = table
         self.column = column
 
@@ -344,30 +324,6 @@ class HeaderAccessible(OwnAccessible, QAccessibleInterface):
 
     def isValid(self) -> bool:
         return self._header() is not None and self.column < self.table.columns()
-
-    def object(self) -> None:  # type: ignore[override]
-        return None
-
-    def window(self) -> QWindow | None:  # type: ignore[override]
-        return self.table.window() if shiboken6.isValid(self.table) else None
-
-    def parent(self) -> QAccessibleInterface:
-        return self.table
-
-    def child(self, _number: int) -> None:  # type: ignore[override]
-        return None
-
-    def childCount(self) -> int:
-        return 0
-
-    def indexOfChild(self, _child: QAccessibleInterface) -> int:
-        return -1
-
-    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
-        return None
-
-    def focusChild(self) -> None:  # type: ignore[override]
-        return None
 
     def role(self) -> QAccessible.Role:
         return QAccessible.Role.ColumnHeader
@@ -379,9 +335,6 @@ class HeaderAccessible(OwnAccessible, QAccessibleInterface):
         horizontal = Qt.Orientation.Horizontal
         name = model.headerData(self.column, horizontal, Qt.ItemDataRole.AccessibleTextRole)
         return str(name or model.headerData(self.column, horizontal) or "")
-
-    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
-        return None
 
     def rect(self) -> QRect:
         header = self._header()
@@ -396,11 +349,6 @@ class HeaderAccessible(OwnAccessible, QAccessibleInterface):
         header = self._header()
         state.invisible = header is None or not header.isVisible()
         return state
-
-    def relations(
-        self, _match: QAccessible.RelationFlag = QAccessible.RelationFlag.AllRelations
-    ) -> list[tuple[QAccessibleInterface, QAccessible.RelationFlag]]:
-        return []
 
     def interface_cast(self, _kind: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
         return interface_pointer(None)
@@ -440,29 +388,9 @@ class _ItemActions(QAccessibleActionInterface):
             # After the screen reader's call returns: pressing may rebuild the list.
             QTimer.singleShot(0, view, lambda: _press(table, target))
         elif name == self.toggleAction():
-            _toggle(view, index)
+            toggle(view, index)
 
 
 def _press(table: ItemViewAccessible, target: QPersistentModelIndex) -> None:
     if table.press is not None and target.isValid():
         table.press(target.sibling(target.row(), target.column()))
-
-
-def _toggle(view: QAbstractItemView, index: QModelIndex) -> None:
-    selection = view.selectionModel()
-    mode = view.selectionMode()
-    if selection is None or mode == QAbstractItemView.SelectionMode.NoSelection:
-        return
-    many = mode in (
-        QAbstractItemView.SelectionMode.MultiSelection,
-        QAbstractItemView.SelectionMode.ExtendedSelection,
-    )
-    if selection.isSelected(index):
-        if not many:
-            return  # one item stays chosen, as with the keyboard
-        command = Selecting.Deselect
-    else:
-        command = Selecting.Select if many else Selecting.ClearAndSelect
-    if view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows:
-        command |= Selecting.Rows
-    selection.select(index, command)

@@ -241,3 +241,32 @@ def test_a_closed_combo_box_list_is_hidden_and_press_chooses(qtbot: QtBot) -> No
     assert sports.state().invisible and not item(listing, 0).state().focused
     sports.actionInterface().doAction(PRESS)
     qtbot.waitUntil(lambda: combo.currentText() == "Sports")
+
+
+def test_the_view_says_which_items_are_selected_and_selects_them(list_view: QListView) -> None:
+    interface = interface_of(list_view)
+    selection = interface.selectionInterface()
+    assert selection is not None
+    assert selection.selectedItemCount() == 0
+    third = item(interface, 2)
+    assert selection.select(third)
+    assert selection.selectedItemCount() == 1
+    assert selection.selectedItem(0) is third
+    assert selection.selectedItems() == [third]
+    assert selection.isSelected(third) and not selection.isSelected(item(interface, 0))
+    assert not selection.unselect(third)  # one item stays chosen in a single-choice list
+    assert selection.select(item(interface, 0))
+    assert [i.text(QAccessible.Text.Name) for i in selection.selectedItems()] == ["Bridge reopens"]
+    assert not selection.clear() and not selection.selectAll()
+    list_view.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+    assert selection.selectAll() and selection.selectedItemCount() == 3
+    assert selection.unselect(third) and selection.selectedItemCount() == 2
+    assert selection.clear() and selection.selectedItemCount() == 0
+
+
+def test_a_tree_selects_whole_rows(tree: QTreeView) -> None:
+    interface = interface_of(tree)
+    selection = interface.selectionInterface()
+    assert selection.select(item(interface, 5))
+    names = [i.text(QAccessible.Text.Name) for i in selection.selectedItems()]
+    assert names == ["WOLD", "Oldham"]
