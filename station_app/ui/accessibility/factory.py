@@ -10,15 +10,17 @@ reaches the builder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from weakref import WeakKeyDictionary
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QApplication, QWidget
 
 Builder = Callable[[QWidget], QAccessibleInterface]
 
-_builders: WeakKeyDictionary[QObject, Builder] = WeakKeyDictionary()
+# By the widget's address: a builder refers to its widget's owner, so it must not keep
+# the widget itself alive; the entry goes when the widget is destroyed.
+_builders: dict[int, Builder] = {}
 _installed = False
 
 
@@ -36,7 +38,9 @@ def provide(widget: QWidget, build: Builder) -> None:
             raise RuntimeError("Accessible interfaces are provided once the application exists.")
         QAccessible.installFactory(_factory)
         _installed = True
-    _builders[widget] = build
+    address = _address(widget)
+    _builders[address] = build
+    widget.destroyed.connect(lambda: _builders.pop(address, None))
     if QAccessible.isActive():
         existing = QAccessible.queryAccessibleInterface(widget)
         if existing is not None and not isinstance(existing, OwnAccessible):
@@ -46,5 +50,9 @@ def provide(widget: QWidget, build: Builder) -> None:
 def _factory(_class_name: str, candidate: QObject | None) -> QAccessibleInterface | None:
     if not isinstance(candidate, QWidget):
         return None
-    build = _builders.get(candidate)
+    build = _builders.get(_address(candidate))
     return build(candidate) if build is not None else None
+
+
+def _address(widget: QObject) -> int:
+    return int(shiboken6.getCppPointer(widget)[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 import shiboken6
@@ -270,3 +271,28 @@ def test_a_tree_selects_whole_rows(tree: QTreeView) -> None:
     assert selection.select(item(interface, 5))
     names = [i.text(QAccessible.Text.Name) for i in selection.selectedItems()]
     assert names == ["WOLD", "Oldham"]
+
+
+def test_nothing_keeps_a_destroyed_views_owner_alive(qtbot: QtBot) -> None:
+    class Owner:
+        """A dialog: it holds its list, and its Enter is the list's Press."""
+
+        def __init__(self) -> None:
+            self.view = QListView()
+
+        def press(self, _index: QModelIndex) -> None:
+            """What a dialog does on Enter."""
+
+    owner = Owner()
+    view = owner.view
+    offer_press_action(view, owner.press, "Open")
+    view.setModel(QStringListModel(["a"], view))
+    item(interface_of(view), 0)
+    gone = weakref.ref(owner)
+    destroyed = []
+    view.destroyed.connect(lambda: destroyed.append(True))
+    view.deleteLater()
+    qtbot.waitUntil(lambda: bool(destroyed))
+    del owner, view
+    gc.collect()
+    assert gone() is None  # a dialog opened again and again would pile up otherwise
