@@ -16,7 +16,7 @@ from weakref import WeakSet
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QWindow
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 from station_app.ui.accessibility.factory import OwnAccessible
 
@@ -128,6 +128,15 @@ def interface_pointer(interface: shiboken6.Object | None) -> shiboken6.VoidPtr:
     if interface is None or not shiboken6.isValid(interface):
         return shiboken6.VoidPtr(0)
     return shiboken6.VoidPtr(shiboken6.getCppPointer(interface)[0])
+
+
+def widget_interface(
+    widget: QAccessibleWidget, kind: QAccessible.InterfaceType
+) -> shiboken6.VoidPtr:
+    """What Qt's own part of `widget` offers of `kind` (its actions), for `interface_cast`."""
+    inherited: object = QAccessibleWidget.interface_cast(widget, kind)
+    # PySide gives None for Qt's null pointer; Qt needs the pointer back.
+    return inherited if isinstance(inherited, shiboken6.VoidPtr) else shiboken6.VoidPtr(0)
 
 
 def _clear_all() -> None:

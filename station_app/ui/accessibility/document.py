@@ -25,7 +25,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAccessibleWidget, QTextEdit, QWidget
 
-from station_app.ui.accessibility.children import ChildInterfaces, LeafAccessible, interface_pointer
+from station_app.ui.accessibility.children import (
+    ChildInterfaces,
+    LeafAccessible,
+    interface_pointer,
+    widget_interface,
+)
 from station_app.ui.accessibility.factory import OwnAccessible, provide
 
 
@@ -117,9 +122,7 @@ class DocumentAccessible(OwnAccessible, QAccessibleWidget):
     def interface_cast(self, kind: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
         if kind == QAccessible.InterfaceType.TextInterface:
             return interface_pointer(self._text)
-        # Qt's own answer (the widget's actions); None stands for a null pointer there.
-        inherited: object = QAccessibleWidget.interface_cast(self, kind)
-        return inherited if isinstance(inherited, shiboken6.VoidPtr) else interface_pointer(None)
+        return widget_interface(self, kind)
 
 
 class HeadingAccessible(LeafAccessible):

@@ -40,7 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.ui.accessibility.children import ChildInterfaces, LeafAccessible, interface_pointer
+from station_app.ui.accessibility.children import (
+    ChildInterfaces,
+    LeafAccessible,
+    interface_pointer,
+    widget_interface,
+)
 from station_app.ui.accessibility.factory import OwnAccessible, provide
 from station_app.ui.accessibility.item_selection import ItemSelection, toggle
 
@@ -180,9 +185,7 @@ class ItemViewAccessible(OwnAccessible, QAccessibleWidget):
     def interface_cast(self, kind: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
         if kind == QAccessible.InterfaceType.SelectionInterface:
             return interface_pointer(self._selection)
-        # Qt's own answer (the view's actions); None stands for a null pointer there.
-        inherited: object = QAccessibleWidget.interface_cast(self, kind)
-        return inherited if isinstance(inherited, shiboken6.VoidPtr) else interface_pointer(None)
+        return widget_interface(self, kind)
 
     def childCount(self) -> int:
         return (self.rows() + self._header_rows) * self.columns()
