@@ -255,14 +255,21 @@ def unnamed_or_falsely_showing(root: Accessible) -> list[str]:
     found: list[str] = []
 
     def visit(node: Accessible, inside_hidden: bool, path: str) -> None:
-        role, name, states = node.role, node.name, node.states
+        try:
+            role, name, states = node.role, node.name, node.states
+        except AtSpiError:
+            return  # gone while being read (a page replacing the feed's copy): no finding
         where = f"{path} > {role} {name!r}"
         if role in CONTROL_ROLES and not name.strip() and role != "list":
             found.append(f"no name: {where}")
         if inside_hidden and "showing" in states:
             found.append(f"showing inside a hidden object: {where}")
         hidden = inside_hidden or "showing" not in states
-        for child in node.children():
+        try:
+            children = node.children()
+        except AtSpiError:
+            return
+        for child in children:
             visit(child, hidden, where if len(where) < 200 else "…")
 
     visit(root, False, "")
