@@ -26,10 +26,10 @@ from benchmarks.common import ROOT, Comparison
 from station_app.config.state import StateStore
 from station_app.config.stations import Feed
 from station_app.fetch.article_extract import extract_article
-from station_app.fetch.cache import CacheEntry, DiskCache
-from station_app.fetch.fetcher import Fetcher
 from station_app.models.news_feed import NewsFeed
 from station_app.models.news_list import NewsRole
+from station_app.net.cache import CacheEntry, DiskCache
+from station_app.net.fetcher import Fetcher
 from station_app.tasks import TaskRunner
 from station_app.ui.news.panel import NewsPanel
 from tests.news.big_feed import big_feed

@@ -17,9 +17,9 @@ from station_app.config.loader import load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Station
-from station_app.fetch.cache import DiskCache
-from station_app.fetch.fetcher import Fetcher
 from station_app.models.station_store import StationStore
+from station_app.net.cache import DiskCache
+from station_app.net.fetcher import Fetcher
 from station_app.paths import AppPaths
 from station_app.player.base import Player
 from station_app.player.resolve import task_resolver

@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from station_app.fetch.cancel import CancelToken
+from station_app.net.cancel import CancelToken
 
 log = logging.getLogger(__name__)
 

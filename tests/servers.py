@@ -12,8 +12,8 @@ import requests
 import requests.adapters
 from pytest_httpserver import HTTPServer
 
-from station_app.fetch.cache import DiskCache
-from station_app.fetch.fetcher import Fetcher
+from station_app.net.cache import DiskCache
+from station_app.net.fetcher import Fetcher
 from tests.trickle_server import TrickleServer
 
 

@@ -22,7 +22,7 @@ def imports_of(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("layer", ["config", "fetch", "player"])
+@pytest.mark.parametrize("layer", ["config", "fetch", "net", "player"])
 def test_core_layers_import_no_widgets(layer: str) -> None:
     offenders = {
         str(path.relative_to(PACKAGE)): sorted(
@@ -33,8 +33,8 @@ def test_core_layers_import_no_widgets(layer: str) -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
-def test_config_and_fetch_import_no_qt_at_all() -> None:
-    for layer in ("config", "fetch"):
+def test_config_fetch_and_net_import_no_qt_at_all() -> None:
+    for layer in ("config", "fetch", "net"):
         for path in (PACKAGE / layer).rglob("*.py"):
             assert not any(name.startswith("PySide6") for name in imports_of(path)), path
 

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
-from station_app.fetch.results import ContentKind, FetchResult
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher, FetchPolicy
+from station_app.net.results import ContentKind, FetchResult
 from station_app.tasks import TaskFailed, TaskRunner
 from tests.trickle_server import TrickleServer
 

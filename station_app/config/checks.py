@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from station_app.web_address import is_web_url
+from station_app.net.web_address import is_web_url
 
 Check = Callable[[Any], str | None]
 

@@ -6,10 +6,10 @@ from urllib.parse import urlsplit
 
 from station_app.fetch.article_content import ArticleContent, from_feed
 from station_app.fetch.article_extract import ExtractionError, extract_article
-from station_app.fetch.cancel import CancelToken
 from station_app.fetch.feeds import Article
-from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import ContentKind, FailureKind, FetchError
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
+from station_app.net.results import ContentKind, FailureKind, FetchError
 
 
 def load_article(

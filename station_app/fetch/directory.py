@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from station_app.fetch.cancel import NEVER_CANCELLED, CancelToken
 from station_app.fetch.directory_parse import DirectoryStation, parse_servers, parse_stations
-from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError
+from station_app.net.cancel import NEVER_CANCELLED, CancelToken
+from station_app.net.fetcher import Fetcher
+from station_app.net.results import ContentKind, FailureKind, Fetched, FetchError
 
 SERVERS_URL = "https://all.api.radio-browser.info/json/servers"
 

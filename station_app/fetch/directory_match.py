@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from station_app.config.stations import Station
-from station_app.fetch.cancel import NEVER_CANCELLED, CancelToken
 from station_app.fetch.directory import DirectoryClient, DirectoryError, SearchQuery
 from station_app.fetch.directory_parse import DirectoryStation
+from station_app.net.cancel import NEVER_CANCELLED, CancelToken
 
 _SUFFIX = re.compile(r"-(FM|AM|LP|LPFM|HD\d?|TV|DT)$", re.IGNORECASE)
 _FREQUENCY = re.compile(r"(?<![\d.])(\d{2,4}(?:[.,]\d{1,2})?)(?![\d.])")

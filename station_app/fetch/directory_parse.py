@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from station_app.web_address import is_web_url
+from station_app.net.web_address import is_web_url
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from station_app.web_address import is_web_url
+from station_app.net.web_address import is_web_url
 
 # lxml is imported inside the functions: they run in background tasks, and a
 # station without feeds should not carry it.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from urllib.parse import urljoin, urlsplit
 
-from station_app.web_address import is_web_url
+from station_app.net.web_address import is_web_url
 
 _PLS_TYPES = {"audio/x-scpls", "audio/scpls", "application/pls+xml", "application/pls"}
 _M3U_TYPES = {

@@ -14,7 +14,7 @@ from typing import Any
 
 from station_app.fetch.schedule_time import add_days_wall, entry_moment
 from station_app.fetch.schedule_types import NowAnswer, ScheduleEntry, ScheduleProblem
-from station_app.web_address import is_web_url
+from station_app.net.web_address import is_web_url
 
 # Longer than a day is not a program but a mistake in the data.
 MAX_PROGRAM = timedelta(hours=25)

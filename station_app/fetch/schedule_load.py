@@ -9,11 +9,11 @@ from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import ContentKind, FailureKind, FetchError
 from station_app.fetch.schedule_composer import day_url, now_url, parse_day, parse_now
 from station_app.fetch.schedule_types import NowAnswer, ScheduleEntry, ScheduleProblem
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
+from station_app.net.results import ContentKind, FailureKind, FetchError
 
 T = TypeVar("T")
 

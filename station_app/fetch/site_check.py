@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from station_app.fetch.cancel import NEVER_CANCELLED, CancelToken
-from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import ContentKind, FetchError
 from station_app.fetch.site_discovery import FindingKind, SiteFindings, discover_site
 from station_app.fetch.stream_probe import ProbeResult, probe_stream
-from station_app.web_address import is_web_url
+from station_app.net.cancel import NEVER_CANCELLED, CancelToken
+from station_app.net.fetcher import Fetcher
+from station_app.net.results import ContentKind, FetchError
+from station_app.net.web_address import is_web_url
 
 MAX_PROBES = 6
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from station_app.fetch.cancel import NEVER_CANCELLED, CancelToken
-from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.playlists import (
     PlaylistKind,
     detect_playlist,
@@ -21,7 +19,9 @@ from station_app.fetch.playlists import (
     parse_m3u,
     playlist_entries,
 )
-from station_app.fetch.results import FetchError
+from station_app.net.cancel import NEVER_CANCELLED, CancelToken
+from station_app.net.fetcher import Fetcher
+from station_app.net.results import FetchError
 
 _V1_BITRATES = {
     3: (0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448),

@@ -8,9 +8,9 @@ from collections.abc import Callable, Collection
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import ContentKind, Fetched
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
+from station_app.net.results import ContentKind, Fetched
 from station_app.tasks import TaskFailed, TaskRunner
 
 MAX_SOURCE_PIXELS = 40_000_000  # a 40-megapixel image decodes to 160 MB; refuse larger

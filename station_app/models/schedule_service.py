@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from station_app.config.stations import Station
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.schedule_load import Loaded, load_day, load_now
 from station_app.fetch.schedule_select import next_change, on_air
 from station_app.fetch.schedule_types import NowAnswer, ScheduleEntry
 from station_app.fetch.schedule_weekly import weekly_day, weekly_span
 from station_app.models.schedule_view import SchedulePhase, ScheduleView
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
 from station_app.tasks import TaskFailed, TaskRunner
 
 Clock = Callable[[], datetime]

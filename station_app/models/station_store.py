@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from station_app.config.loader import ActiveStations, load_active_stations
 from station_app.config.problems import ConfigProblem
 from station_app.config.stations import Feed, Station, StationsConfig
-from station_app.fetch.cancel import CancelToken
+from station_app.net.cancel import CancelToken
 from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from station_app.config.stations import Station
-from station_app.fetch.cancel import CancelToken
 from station_app.fetch.directory import DirectoryError
 from station_app.fetch.directory_match import Replacement
+from station_app.net.cancel import CancelToken
 from station_app.player.base import Player
 from station_app.player.state import StationFailure
 from station_app.tasks import TaskRunner

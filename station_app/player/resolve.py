@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.stream_probe import ProbeOutcome, probe_stream
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
 from station_app.player.problems import StreamProblem
 from station_app.tasks import TaskRunner
 

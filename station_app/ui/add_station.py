@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from station_app.config.stations import Station
 from station_app.fetch.directory import DirectoryClient
-from station_app.fetch.fetcher import Fetcher
 from station_app.models.station_store import StationStore
+from station_app.net.fetcher import Fetcher
 from station_app.tasks import TaskRunner
 from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.add_station_search import DirectorySearchTab

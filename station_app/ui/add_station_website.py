@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from station_app.config.edit_document import StationFields
 from station_app.config.editing import EditResult, EditSaved
 from station_app.config.stations import Feed
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.site_check import SiteCheck, SiteError, check_site, normalise_site_url
 from station_app.fetch.site_discovery import Finding, FindingKind
 from station_app.models.station_store import StationStore
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
 from station_app.tasks import TaskRunner
 from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.add_station_parts import ListArea, status_line

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from station_app.models.schedule_day import DayPhase, DayRole, ScheduleDayModel
 from station_app.models.schedule_service import ScheduleService
+from station_app.net.web_address import is_web_url
 from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
 from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.screen_fit import resize_within_screen
-from station_app.web_address import is_web_url
 
 UrlOpener = Callable[[str], None]
 

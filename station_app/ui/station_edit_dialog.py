@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.config.stations import Station
+from station_app.net.web_address import is_web_url
 from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.add_station_parts import status_line
-from station_app.web_address import is_web_url
 
 
 class StationEditDialog(QDialog):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from station_app.fetch.cache import DiskCache
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
+from station_app.net.cache import DiskCache
+from station_app.net.fetcher import Fetcher, FetchPolicy
 
 FAST = FetchPolicy(connect_timeout=1, read_timeout=2, retries=1, backoff_seconds=0.01)
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app.config.stations import Station, StationsConfig, parse_stations_file
 from station_app.fetch.directory import DirectoryClient
-from station_app.fetch.fetcher import Fetcher
+from station_app.net.fetcher import Fetcher
 from station_app.tasks import TaskRunner
 from station_app.ui.add_station import AddStationDialog
 from tests.directory.fake_directory import FakeDirectory, entry

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pytest_httpserver import HTTPServer
 
-from station_app.fetch.cancel import CancelToken
 from station_app.fetch.directory import (
     FALLBACK_SERVERS,
     DirectoryClient,
@@ -13,7 +12,8 @@ from station_app.fetch.directory import (
     SearchQuery,
 )
 from station_app.fetch.directory_parse import parse_servers, parse_station, parse_stations
-from station_app.fetch.fetcher import Fetcher
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
 from tests.directory.fake_directory import FakeDirectory, entry
 
 WNPR = entry(

@@ -13,7 +13,7 @@ from station_app.fetch.directory_match import (
     match_station,
 )
 from station_app.fetch.directory_parse import DirectoryStation, parse_station
-from station_app.fetch.fetcher import Fetcher
+from station_app.net.fetcher import Fetcher
 from tests.directory.fake_directory import FakeDirectory, entry
 
 

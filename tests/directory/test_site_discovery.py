@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.site_check import SiteCheck, SiteError, check_site, normalise_site_url
 from station_app.fetch.site_discovery import Finding, FindingKind, discover_site
+from station_app.net.fetcher import Fetcher
 
 PAGES = Path(__file__).parent / "pages"
 

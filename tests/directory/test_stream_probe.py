@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pytest_httpserver import HTTPServer
 
-from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.stream_probe import ProbeOutcome, audio_format, probe_stream, sniff_audio
+from station_app.net.fetcher import Fetcher
 
 
 def adts_frames(count: int = 3, length: int = 200) -> bytes:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from station_app.fetch.fetcher import Fetcher
 from station_app.fetch.stream_probe import ProbeOutcome, probe_stream
+from station_app.net.fetcher import Fetcher
 from tests.player.icecast import IcecastServer, make_tone_mp3
 
 pytestmark = pytest.mark.skipif(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from station_app.config.stations import Station
-from station_app.fetch.cancel import CancelToken
 from station_app.fetch.directory import DirectoryError
 from station_app.fetch.directory_match import Replacement
 from station_app.fetch.directory_parse import DirectoryStation
 from station_app.models.stream_repair import StreamRepair
+from station_app.net.cancel import CancelToken
 from station_app.player.fake import FakePlayer
 from station_app.tasks import TaskRunner
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from station_app.fetch.cache import DiskCache
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
+from station_app.net.cache import DiskCache
+from station_app.net.fetcher import Fetcher, FetchPolicy
 from tests.clock import Clock
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -10,9 +10,9 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.fetch.feeds import Article
-from station_app.fetch.fetcher import Fetcher
 from station_app.models.news_images import ImageLoader
 from station_app.models.news_list import NewsListModel, NewsRole
+from station_app.net.fetcher import Fetcher
 from station_app.tasks import TaskRunner
 from station_app.ui.news.delegate import HeadlineDelegate
 from station_app.ui.news.headline_list import HeadlineList

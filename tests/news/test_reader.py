@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.config.stations import Feed
-from station_app.fetch.fetcher import Fetcher
+from station_app.net.fetcher import Fetcher
 from tests.news.conftest import Clock, fixture_text
 from tests.news.panel_helpers import PanelRig, accessible_text, make_panel, serve_fixtures
 

@@ -16,9 +16,9 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.config.stations import Feed
-from station_app.fetch.cache import DiskCache
-from station_app.fetch.fetcher import Fetcher
-from tests.fetch.test_reach import as_if_public
+from station_app.net.cache import DiskCache
+from station_app.net.fetcher import Fetcher
+from tests.net.test_reach import as_if_public
 from tests.news.conftest import FAST, Clock, fixture_text
 from tests.news.panel_helpers import make_panel, serve_fixtures
 

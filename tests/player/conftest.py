@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from station_app.config.stations import Station
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
+from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.player.backoff import BackoffPolicy
 from station_app.player.resolve import task_resolver
 from station_app.player.session import SessionTimings, StreamSession

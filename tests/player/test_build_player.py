@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app.app import build_player
 from station_app.config.settings import Settings, SettingsResult
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
+from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.paths import AppPaths
 from station_app.player.early import start_early
 from station_app.player.session import StreamSession

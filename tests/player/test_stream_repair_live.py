@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from station_app.config.stations import Station
 from station_app.fetch.directory import DirectoryClient
 from station_app.fetch.directory_match import find_replacement
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
 from station_app.models.stream_repair import StreamRepair
+from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.player.session import StreamSession
 from station_app.player.state import PlaybackState
 from station_app.tasks import TaskRunner

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from station_app.app import Services, build_mpris, build_services, build_window
 from station_app.config.edit_document import StationFields
 from station_app.config.stations import Feed
-from station_app.fetch.fetcher import Fetcher
+from station_app.net.fetcher import Fetcher
 from station_app.paths import AppPaths
 from station_app.player.fake import FakePlayer
 from station_app.player.state import PlaybackState, PlayerStatus

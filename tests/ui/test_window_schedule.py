@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from station_app.app import build_services, build_window
-from station_app.fetch.fetcher import Fetcher
+from station_app.net.fetcher import Fetcher
 from station_app.paths import AppPaths
 from station_app.player.fake import FakePlayer
 from station_app.player.state import PlaybackState, PlayerStatus

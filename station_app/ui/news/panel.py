@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from station_app.config.state import StateStore
 from station_app.fetch.feeds import Article
-from station_app.fetch.fetcher import Fetcher
 from station_app.models.news_feed import NewsFeed
 from station_app.models.news_images import ImageLoader
 from station_app.models.news_list import NewsListModel
@@ -23,6 +22,7 @@ from station_app.models.news_status import (
     empty_text,
     status_line,
 )
+from station_app.net.fetcher import Fetcher
 from station_app.tasks import TaskRunner
 from station_app.ui.news.delegate import THUMB
 from station_app.ui.news.headline_list import ALL_FEEDS, HeadlineList

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from station_app.config.state import StateStore
 from station_app.fetch.article_content import ArticleContent, from_feed
-from station_app.fetch.cancel import CancelToken
 from station_app.fetch.feeds import Article
-from station_app.fetch.fetcher import Fetcher
 from station_app.models.news_images import ImageLoader
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
 from station_app.tasks import TaskRunner
 from station_app.ui.news.article_browser import ArticleBrowser
 from station_app.ui.news.article_document import article_html

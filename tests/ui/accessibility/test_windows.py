@@ -28,7 +28,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app.app import Services, build_services, build_window
 from station_app.config.stations import Station
-from station_app.fetch.fetcher import Fetcher
+from station_app.net.fetcher import Fetcher
 from station_app.paths import AppPaths
 from station_app.player.fake import FakePlayer
 from station_app.ui.add_station import AddStationDialog

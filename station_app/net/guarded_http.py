@@ -27,8 +27,8 @@ from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConn
 from urllib3.poolmanager import PoolManager
 from urllib3.util import connection
 
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.reach import Reach, Refusal, resolved
+from station_app.net.cancel import CancelToken
+from station_app.net.reach import Reach, Refusal, resolved
 
 WATCH_SECONDS = 0.1  # how soon a deadline or a cancellation cuts a connection
 

@@ -13,10 +13,10 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from station_app import __version__
-from station_app.fetch.cache import DiskCache
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
-from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError
+from station_app.net.cache import DiskCache
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher, FetchPolicy
+from station_app.net.results import ContentKind, FailureKind, Fetched, FetchError
 from tests.clock import Clock
 
 FAST = FetchPolicy(connect_timeout=1, read_timeout=0.5, retries=2, backoff_seconds=0.01)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from station_app.fetch.cancel import CancelToken
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
-from station_app.fetch.results import ContentKind, FailureKind, FetchError, FetchResult
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher, FetchPolicy
+from station_app.net.results import ContentKind, FailureKind, FetchError, FetchResult
 from tests.trickle_server import Trickle, TrickleServer
 
 # Each byte arrives well within the read timeout, so only a deadline over the

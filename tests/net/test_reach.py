@@ -13,9 +13,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from station_app.fetch.fetcher import Fetcher, FetchPolicy
-from station_app.fetch.reach import AddressClass, IPAddress, address_class
-from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError
+from station_app.net.fetcher import Fetcher, FetchPolicy
+from station_app.net.reach import AddressClass, IPAddress, address_class
+from station_app.net.results import ContentKind, FailureKind, Fetched, FetchError
 
 PUBLIC_STAND_IN = ipaddress.ip_address("127.0.0.1")
 

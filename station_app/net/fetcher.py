@@ -24,17 +24,17 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from station_app import __version__
-from station_app.fetch.cache import CachedBody, CacheEntry, DiskCache
-from station_app.fetch.cancel import NEVER_CANCELLED, CancelToken
-from station_app.fetch.reach import AddressClass, Classifier, Reach, address_class, resolved
+from station_app.net.cache import CachedBody, CacheEntry, DiskCache
+from station_app.net.cancel import NEVER_CANCELLED, CancelToken
+from station_app.net.reach import AddressClass, Classifier, Reach, address_class, resolved
 
 if TYPE_CHECKING:
     import requests
 
-    from station_app.fetch.guarded_http import Guard
+    from station_app.net.guarded_http import Guard
 
-from station_app.fetch.results import ContentKind, FailureKind, Fetched, FetchError, FetchResult
-from station_app.web_address import is_web_url
+from station_app.net.results import ContentKind, FailureKind, Fetched, FetchError, FetchResult
+from station_app.net.web_address import is_web_url
 
 USER_AGENT = f"station-app/{__version__}"
 # Failures after which the last good copy is not offered: the request never
@@ -59,7 +59,7 @@ def _new_session() -> requests.Session:
     # time; it loads with the first download, off the UI thread.
     import requests
 
-    from station_app.fetch.guarded_http import GuardedAdapter
+    from station_app.net.guarded_http import GuardedAdapter
 
     session = requests.Session()
     session.mount("http://", GuardedAdapter())
@@ -70,7 +70,7 @@ def _new_session() -> requests.Session:
 def _watchdog_guard(
     seconds: float, cancel: CancelToken, reach: Reach | None
 ) -> contextlib.AbstractContextManager[Guard]:
-    from station_app.fetch.guarded_http import WATCHDOG
+    from station_app.net.guarded_http import WATCHDOG
 
     return WATCHDOG.guard(seconds, cancel, reach)
 

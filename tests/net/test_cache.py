@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from station_app.fetch.cache import CacheEntry, DiskCache
-from station_app.fetch.fetcher import Fetcher
-from station_app.fetch.results import ContentKind, Fetched
+from station_app.net.cache import CacheEntry, DiskCache
+from station_app.net.fetcher import Fetcher
+from station_app.net.results import ContentKind, Fetched
 
 
 def entry(n: int) -> CacheEntry:
