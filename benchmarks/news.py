@@ -25,13 +25,13 @@ from pytest_httpserver import HTTPServer
 from benchmarks.common import ROOT, Comparison
 from station_app.config.state import StateStore
 from station_app.config.stations import Feed
-from station_app.fetch.article_extract import extract_article
-from station_app.models.news_feed import NewsFeed
-from station_app.models.news_list import NewsRole
 from station_app.net.cache import CacheEntry, DiskCache
 from station_app.net.fetcher import Fetcher
+from station_app.news.article_extract import extract_article
+from station_app.news.headlines import NewsFeed
+from station_app.news.list_model import NewsRole
+from station_app.news.ui.panel import NewsPanel
 from station_app.tasks import TaskRunner
-from station_app.ui.news.panel import NewsPanel
 from tests.news.big_feed import big_feed
 
 FIXTURES = ROOT / "tests" / "news" / "fixtures"

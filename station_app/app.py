@@ -36,10 +36,10 @@ if TYPE_CHECKING:
     from station_app.desktop.mpris import MprisService
     from station_app.fetch.directory import DirectoryClient
     from station_app.models.schedule_service import ScheduleService
+    from station_app.news.ui.panel import NewsPanel
     from station_app.player.early import EarlyStart
     from station_app.single_instance import PrimaryInstance, Request
     from station_app.ui.main_window import MainWindow
-    from station_app.ui.news.panel import NewsPanel
     from station_app.ui.player_pane import PlayerPane
 
 log = logging.getLogger(__name__)

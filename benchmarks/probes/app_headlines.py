@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from station_app.app import build_mpris, build_services, build_window  # noqa: E402
-from station_app.ui.news.panel import NewsPanel  # noqa: E402
+from station_app.news.ui.panel import NewsPanel  # noqa: E402
 
 app = QApplication(sys.argv)
 services = build_services(paths, early=early)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from station_app.fetch.feed_text import plain_text
 from station_app.net.web_address import is_web_url
+from station_app.news.feed_text import plain_text
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 from station_app.config.settings import Settings
 from station_app.config.state import StateStore
 from station_app.config.stations import Feed
-from station_app.models.news_feed import NewsFeed
 from station_app.net.fetcher import Fetcher
+from station_app.news.headlines import NewsFeed
+from station_app.news.ui.panel import NewsPanel
 from station_app.tasks import TaskRunner
-from station_app.ui.news.panel import NewsPanel
 
 
 def build_news_pane(

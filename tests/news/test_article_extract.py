@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from station_app.fetch.article_content import from_feed
-from station_app.fetch.article_extract import ExtractionError, extract_article
-from station_app.fetch.feed_text import plain_text
-from station_app.fetch.feeds import FeedProblem, parse_feed
+from station_app.news.article_content import from_feed
+from station_app.news.article_extract import ExtractionError, extract_article
+from station_app.news.feed_text import plain_text
+from station_app.news.feeds import FeedProblem, parse_feed
 from tests.news.conftest import fixture_text
 
 BASE = "http://127.0.0.1:9"

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from station_app.fetch.article_extract import ExtractionError, extract_article
-from station_app.fetch.html_sanitize import sanitize_html
+from station_app.news.article_extract import ExtractionError, extract_article
+from station_app.news.html_sanitize import sanitize_html
 
 PIECES = [
     "<script>alert(1)</script>",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from station_app.fetch.feed_xml import readable_feed
-from station_app.fetch.feeds import Article, FeedProblem, parse_feed
+from station_app.news.feed_xml import readable_feed
+from station_app.news.feeds import Article, FeedProblem, parse_feed
 
 URL = "https://news.example/feed"
 BROKEN = "<unclosed>"  # makes a document ill-formed without touching its items

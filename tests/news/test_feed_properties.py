@@ -7,7 +7,7 @@ from datetime import datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from station_app.fetch.feeds import Article, FeedProblem, merge_articles, parse_feed
+from station_app.news.feeds import Article, FeedProblem, merge_articles, parse_feed
 from tests.news.conftest import fixture_text
 
 SEEDS = [

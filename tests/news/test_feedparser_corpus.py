@@ -29,9 +29,9 @@ from typing import Any
 
 import feedparser
 
-from station_app.fetch.feed_text import plain_text, web_url, written_text
-from station_app.fetch.feed_xml import readable_feed
-from station_app.fetch.feeds import SUMMARY_CHARS, FeedProblem, parse_feed
+from station_app.news.feed_text import plain_text, web_url, written_text
+from station_app.news.feed_xml import readable_feed
+from station_app.news.feeds import SUMMARY_CHARS, FeedProblem, parse_feed
 
 CORPUS = Path(__file__).resolve().parent / "feedparser_corpus" / "tests.tar.xz"
 _HEADER = re.compile(rb"^Header:\s+([^:]+):(.+)$", re.MULTILINE)

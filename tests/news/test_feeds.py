@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from station_app.fetch.feeds import Article, FeedProblem, merge_articles, parse_feed
+from station_app.news.feeds import Article, FeedProblem, merge_articles, parse_feed
 from tests.news.conftest import fixture_text
 
 BASE = "http://127.0.0.1:9"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from station_app.fetch.article_extract import extract_article
-from station_app.fetch.html_sanitize import sanitize_html
+from station_app.news.article_extract import extract_article
+from station_app.news.html_sanitize import sanitize_html
 from tests.news.conftest import fixture_text
 
 BASE = "http://127.0.0.1:9"

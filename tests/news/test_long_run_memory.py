@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QListView
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from station_app.fetch.feeds import Article
-from station_app.models.news_images import ImageLoader
-from station_app.models.news_list import NewsListModel, NewsRole
 from station_app.net.fetcher import Fetcher
+from station_app.news.feeds import Article
+from station_app.news.images import ImageLoader
+from station_app.news.list_model import NewsListModel, NewsRole
+from station_app.news.ui.delegate import HeadlineDelegate
+from station_app.news.ui.headline_list import HeadlineList
 from station_app.tasks import TaskRunner
-from station_app.ui.news.delegate import HeadlineDelegate
-from station_app.ui.news.headline_list import HeadlineList
 from tests.clock import Clock
 from tests.news.panel_helpers import jpeg
 

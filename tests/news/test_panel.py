@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
 from station_app.config.stations import Feed
-from station_app.models.news_list import NewsRole
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher, FetchPolicy
+from station_app.news.list_model import NewsRole
 from tests.news.conftest import Clock
 from tests.news.panel_helpers import PanelRig, accessible_text, make_panel, serve_fixtures
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
 from station_app.config.stations import Feed
-from station_app.models.news_list import NewsRole
 from station_app.net.fetcher import Fetcher
+from station_app.news.list_model import NewsRole
 from tests.news.big_feed import big_feed
 from tests.news.conftest import Clock
 from tests.news.panel_helpers import jpeg, make_panel

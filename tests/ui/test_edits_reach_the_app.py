@@ -12,11 +12,11 @@ from station_app.app import Services, build_mpris, build_services, build_window
 from station_app.config.edit_document import StationFields
 from station_app.config.stations import Feed
 from station_app.net.fetcher import Fetcher
+from station_app.news.ui.panel import NewsPanel
 from station_app.paths import AppPaths
 from station_app.player.fake import FakePlayer
 from station_app.player.state import PlaybackState, PlayerStatus
 from station_app.ui.main_window import MainWindow
-from station_app.ui.news.panel import NewsPanel
 from station_app.ui.player_pane import PlayerPane
 
 MINE = """[network]

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.models.news_list import NewsRole
+from station_app.news.list_model import NewsRole
+from station_app.news.ui.text_lines import wrapped_lines
 from station_app.ui.accessibility.focus_look import item_palette
-from station_app.ui.news.text_lines import wrapped_lines
 
 MARGIN = 10
 THUMB = QSize(96, 64)

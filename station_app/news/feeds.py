@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from station_app.fetch.feed_text import (
+from station_app.news.feed_text import (
     first_real_image,
     is_web_image_url,
     looks_like_tracking_pixel,
@@ -24,7 +24,7 @@ from station_app.fetch.feed_text import (
     web_url,
     written_text,
 )
-from station_app.fetch.feed_xml import readable_feed
+from station_app.news.feed_xml import readable_feed
 
 MAX_ARTICLES = 500
 SUMMARY_CHARS = 400

@@ -11,24 +11,24 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from station_app.config.state import StateStore
-from station_app.fetch.feeds import Article
-from station_app.models.news_feed import NewsFeed
-from station_app.models.news_images import ImageLoader
-from station_app.models.news_list import NewsListModel
-from station_app.models.news_status import (
+from station_app.net.fetcher import Fetcher
+from station_app.news.feeds import Article
+from station_app.news.headlines import NewsFeed
+from station_app.news.images import ImageLoader
+from station_app.news.list_model import NewsListModel
+from station_app.news.status import (
     SHOWING_OLDER,
     NewsPhase,
     discovery_note,
     empty_text,
     status_line,
 )
-from station_app.net.fetcher import Fetcher
+from station_app.news.ui.delegate import THUMB
+from station_app.news.ui.headline_list import ALL_FEEDS, HeadlineList
 from station_app.tasks import TaskRunner
-from station_app.ui.news.delegate import THUMB
-from station_app.ui.news.headline_list import ALL_FEEDS, HeadlineList
 
 if TYPE_CHECKING:
-    from station_app.ui.news.reader import ArticleReader
+    from station_app.news.ui.reader import ArticleReader
 
 TICK_MS = 30_000  # how often "20 min ago" and "Updated 3 min ago" move on
 
@@ -60,7 +60,7 @@ class NewsPanel(QWidget):
         self.headlines = HeadlineList(self.model)
 
         def make_reader() -> ArticleReader:
-            from station_app.ui.news.reader import ArticleReader
+            from station_app.news.ui.reader import ArticleReader
 
             return ArticleReader(fetcher, tasks, state, open_url)
 

@@ -10,9 +10,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QImage
 
-from station_app.fetch.feeds import Article
-from station_app.models.news_images import ImageLoader
-from station_app.models.news_time import exact_time, relative_time
+from station_app.news.feeds import Article
+from station_app.news.images import ImageLoader
+from station_app.news.time_text import exact_time, relative_time
 
 _Index = QModelIndex | QPersistentModelIndex
 

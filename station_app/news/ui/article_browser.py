@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from station_app.models.news_images import ImageLoader
+from station_app.news.images import ImageLoader
 from station_app.ui.accessibility.document import expose_as_document
 
 _WEB = ("http", "https")

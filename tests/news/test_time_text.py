@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from station_app.models.news_status import NewsPhase, NewsStatus, empty_text, status_line
-from station_app.models.news_time import exact_time, relative_time, updated_phrase
+from station_app.news.status import NewsPhase, NewsStatus, empty_text, status_line
+from station_app.news.time_text import exact_time, relative_time, updated_phrase
 
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 

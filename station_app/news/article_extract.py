@@ -17,9 +17,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
-from station_app.fetch.article_content import ArticleContent, clean_fragment, drop_unsafe_urls
-from station_app.fetch.article_meta import ArticleMeta, read_meta
-from station_app.fetch.feed_text import plain_text
+from station_app.news.article_content import ArticleContent, clean_fragment, drop_unsafe_urls
+from station_app.news.article_meta import ArticleMeta, read_meta
+from station_app.news.feed_text import plain_text
 
 MIN_TEXT_CHARS = 200
 _BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form", "noscript", "iframe", "dialog")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from station_app.fetch.article_content import ArticleContent, html_escape
-from station_app.models.news_time import exact_time
+from station_app.news.article_content import ArticleContent, html_escape
+from station_app.news.time_text import exact_time
 
 # Qt's rich-text subset: simple CSS only, sizes relative to the widget's font so zoom works.
 _STYLE = """

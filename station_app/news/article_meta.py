@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from lxml import html
 
-from station_app.fetch.feed_text import is_web_image_url, plain_text
+from station_app.news.feed_text import is_web_image_url, plain_text
 
 _ARTICLE_TYPES = {
     "NewsArticle",

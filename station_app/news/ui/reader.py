@@ -9,14 +9,14 @@ from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QPalette, QShor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from station_app.config.state import StateStore
-from station_app.fetch.article_content import ArticleContent, from_feed
-from station_app.fetch.feeds import Article
-from station_app.models.news_images import ImageLoader
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
+from station_app.news.article_content import ArticleContent, from_feed
+from station_app.news.feeds import Article
+from station_app.news.images import ImageLoader
+from station_app.news.ui.article_browser import ArticleBrowser
+from station_app.news.ui.article_document import article_html
 from station_app.tasks import TaskRunner
-from station_app.ui.news.article_browser import ArticleBrowser
-from station_app.ui.news.article_document import article_html
 
 ZOOM_RANGE = (-4, 12)
 ARTICLE_IMAGE_BOUNDS = QSize(640, 900)
@@ -192,6 +192,6 @@ def _load_article(
     fetcher: Fetcher, article: Article, cancel: CancelToken, cached_only: bool = False
 ) -> ArticleContent | None:
     # Imported in the background task: extraction brings lxml and readability.
-    from station_app.fetch.article_fetch import load_article
+    from station_app.news.article_fetch import load_article
 
     return load_article(fetcher, article, cancel, cached_only=cached_only)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from station_app.models.news_time import age_phrase, updated_phrase
+from station_app.news.time_text import age_phrase, updated_phrase
 
 
 class NewsPhase(enum.Enum):

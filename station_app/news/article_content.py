@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from lxml import html
 
-from station_app.fetch.feed_text import is_web_image_url, looks_like_tracking_pixel
-from station_app.fetch.feeds import Article
-from station_app.fetch.html_sanitize import sanitize_html
+from station_app.news.feed_text import is_web_image_url, looks_like_tracking_pixel
+from station_app.news.feeds import Article
+from station_app.news.html_sanitize import sanitize_html
 
 
 @dataclass(frozen=True)

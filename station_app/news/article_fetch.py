@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from station_app.fetch.article_content import ArticleContent, from_feed
-from station_app.fetch.article_extract import ExtractionError, extract_article
-from station_app.fetch.feeds import Article
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import ContentKind, FailureKind, FetchError
+from station_app.news.article_content import ArticleContent, from_feed
+from station_app.news.article_extract import ExtractionError, extract_article
+from station_app.news.feeds import Article
 
 
 def load_article(

@@ -6,8 +6,8 @@ from PySide6.QtCore import QSize
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from station_app.models.news_images import ImageLoader
 from station_app.net.fetcher import Fetcher
+from station_app.news.images import ImageLoader
 from station_app.tasks import TaskRunner
 from tests.news.panel_helpers import jpeg
 from tests.servers import crashing_session

@@ -10,10 +10,10 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from station_app.config.stations import Feed
-from station_app.fetch.feed_refresh import refresh_feeds
 from station_app.net.cache import DiskCache
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
+from station_app.news.refresh import refresh_feeds
 from tests.news.conftest import FAST, Clock, fixture_text
 
 
