@@ -2,10 +2,13 @@
 
 A task is a plain function that takes a CancelToken and returns a value; it
 never touches Qt objects. Its result comes back through a queued signal and
-the callback runs on the main thread. Tasks submitted under the same key
-follow "latest request wins": submitting again cancels the previous one, and
-a cancelled task's result is dropped. A task that raises reports a TaskFailed
-to its owner's `on_failed`, so nobody is left waiting for it.
+the owner's `on_done` runs on the main thread; if it raises, the owner's
+`on_failed` runs instead, so nobody is left waiting. Both are required.
+
+An owner keeps a `TaskSlot` for each kind of work whose newest request wins
+(a search, the article being read): starting a task in a slot cancels the one
+before, and a cancelled task's result or failure never reaches the owner.
+Work that must all finish (saving an edit) is started on the runner itself.
 
 The runner has a pool of its own, wider than the machine's cores: tasks wait
 on the network far more than they compute, and Qt's global pool (one thread
@@ -27,17 +30,10 @@ from station_app.net.cancel import CancelToken
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+Work = Callable[[CancelToken], T]
 # Threads for background work: enough that a few downloads stuck until their
 # deadline never hold up the rest; idle threads expire after 30 s.
 POOL_THREADS = 8
-
-
-@dataclass
-class _Pending(Generic[T]):
-    key: str | None
-    token: CancelToken
-    on_done: Callable[[T], None]
-    on_failed: Callable[[TaskFailed], None] | None
 
 
 @dataclass(frozen=True)
@@ -45,6 +41,13 @@ class TaskFailed:
     """A task raised instead of returning; `error` is for the log, never for the window."""
 
     error: Exception
+
+
+@dataclass
+class _Pending(Generic[T]):
+    token: CancelToken
+    on_done: Callable[[T], None]
+    on_failed: Callable[[TaskFailed], None]
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,7 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(
-        self, task_id: int, work: Callable[[CancelToken], Any], token: CancelToken, relay: _Relay
-    ) -> None:
+    def __init__(self, task_id: int, work: Work[Any], token: CancelToken, relay: _Relay) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._task_id = task_id
@@ -79,9 +80,9 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs work off the UI thread.
+    """Runs work off the UI thread and reports each task's result or failure to its owner.
 
-    Signals: none; callbacks passed to `submit` run on the main thread.
+    Signals: none; the callbacks given with each task run on the main thread.
     """
 
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
@@ -94,39 +95,28 @@ class TaskRunner(QObject):
         self._relay.finished.connect(self._deliver)
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending[Any]] = {}
-        self._latest: dict[str, int] = {}
 
-    def submit(
+    def start(
         self,
-        work: Callable[[CancelToken], T],
+        work: Work[T],
         on_done: Callable[[T], None],
-        key: str | None = None,
-        on_failed: Callable[[TaskFailed], None] | None = None,
+        on_failed: Callable[[TaskFailed], None],
     ) -> CancelToken:
-        """Run `work` in the pool; `on_done(result)` follows on the main thread.
-
-        If `work` raises, `on_failed` runs instead (the error is logged); without
-        `on_failed` the error is raised on the main thread, as any bug is.
-        """
-        if key is not None:
-            self.cancel(key)
+        """Runs `work` in the pool; `on_done(result)` or `on_failed(failure)` follows
+        on the main thread, unless the returned token is cancelled first."""
         task_id = next(self._ids)
         token = CancelToken()
-        self._pending[task_id] = _Pending(key, token, on_done, on_failed)
-        if key is not None:
-            self._latest[key] = task_id
+        self._pending[task_id] = _Pending(token, on_done, on_failed)
         self._pool.start(_Job(task_id, work, token, self._relay))
         return token
 
-    def cancel(self, key: str) -> None:
-        task_id = self._latest.pop(key, None)
-        if task_id is not None and task_id in self._pending:
-            self._pending[task_id].token.cancel()
+    def slot(self) -> TaskSlot:
+        """A new slot for one owner's one kind of work."""
+        return TaskSlot(self)
 
     def cancel_all(self) -> None:
         for pending in self._pending.values():
             pending.token.cancel()
-        self._latest.clear()
 
     @property
     def busy(self) -> bool:
@@ -140,16 +130,52 @@ class TaskRunner(QObject):
     @Slot(int, object)
     def _deliver(self, task_id: int, result: object) -> None:
         pending = self._pending.pop(task_id, None)
-        if pending is None:
-            return
-        if pending.key is not None and self._latest.get(pending.key) == task_id:
-            del self._latest[pending.key]
-        if pending.token.cancelled:
+        if pending is None or pending.token.cancelled:
             return
         if isinstance(result, _Crashed):
-            if pending.on_failed is None:
-                raise result.error
             log.error("A background task failed", exc_info=result.error)
             pending.on_failed(TaskFailed(result.error))
             return
         pending.on_done(result)
+
+
+class TaskSlot:
+    """One owner's place for one kind of work: the newest task started in it wins.
+
+    Starting a task cancels the one before it; `cancel` drops the one under
+    way. A cancelled task's result or failure never reaches the owner.
+    """
+
+    def __init__(self, runner: TaskRunner) -> None:
+        self._runner = runner
+        self._token: CancelToken | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A task started here has not reported yet."""
+        return self._token is not None
+
+    def start(
+        self,
+        work: Work[T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[TaskFailed], None],
+    ) -> None:
+        self.cancel()
+
+        # Only the newest task calls back (the runner drops cancelled ones), so
+        # whichever of these runs frees the slot of the task it belongs to.
+        def done(result: T) -> None:
+            self._token = None
+            on_done(result)
+
+        def failed(failure: TaskFailed) -> None:
+            self._token = None
+            on_failed(failure)
+
+        self._token = self._runner.start(work, done, failed)
+
+    def cancel(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+            self._token = None

@@ -86,10 +86,10 @@ class DirectoryError:
     """Why a directory search failed, as a sentence."""
 
     message: str
-    cancelled: bool = False
 
 
-_CANCELLED = DirectoryError("The search was cancelled.", cancelled=True)
+# Returned to a task whose owner no longer waits for it.
+_CANCELLED = DirectoryError("The search was cancelled.")
 
 
 class DirectoryClient:

@@ -157,7 +157,7 @@ def find_replacement(
     for query in lookup_queries(station):
         result = client.search(query, cancel)
         if isinstance(result, DirectoryError):
-            if result.cancelled:
+            if cancel.cancelled:
                 return result
             failure = result
             continue

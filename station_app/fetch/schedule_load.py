@@ -13,7 +13,7 @@ from station_app.fetch.schedule_composer import day_url, now_url, parse_day, par
 from station_app.fetch.schedule_types import NowAnswer, ScheduleEntry, ScheduleProblem
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
-from station_app.net.results import ContentKind, FailureKind, FetchError
+from station_app.net.results import ContentKind, FetchError
 
 T = TypeVar("T")
 
@@ -30,7 +30,6 @@ class Loaded(Generic[T]):
     problem: str = ""
     stale: bool = False
     fetched_at: float | None = None
-    cancelled: bool = False
     reason: str = ""  # the failure alone, without the sentence naming the schedule
 
 
@@ -56,8 +55,6 @@ def _load(
 ) -> Loaded[T]:
     result = fetcher.fetch(url, ContentKind.JSON, cancel)
     if isinstance(result, FetchError):
-        if result.kind is FailureKind.CANCELLED:
-            return Loaded(None, cancelled=True)
         return Loaded(
             None,
             f"The schedule for {name} could not be loaded. {result.message}",

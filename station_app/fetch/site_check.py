@@ -33,7 +33,6 @@ class SiteCheck:
 @dataclass(frozen=True)
 class SiteError:
     message: str
-    cancelled: bool = False
 
 
 def normalise_site_url(text: str) -> str | None:
@@ -59,12 +58,12 @@ def check_site(
     """Fetch `url`, find its streams, schedule and feeds, and probe up to six streams."""
     fetched = fetcher.fetch(url, ContentKind.PAGE, cancel)
     if isinstance(fetched, FetchError):
-        return SiteError(fetched.message, cancelled=cancel.cancelled)
+        return SiteError(fetched.message)
     findings = discover_site(fetched.body, fetched.final_url)
     fetcher.keep(fetched)
     probes: dict[str, ProbeResult] = {}
     for finding in findings.of_kind(FindingKind.STREAM)[:MAX_PROBES]:
-        if cancel.cancelled:
-            return SiteError("The check was cancelled.", cancelled=True)
+        if cancel.cancelled:  # nobody waits for this answer any more
+            return SiteError("The check was cancelled.")
         probes[finding.url] = probe_stream(fetcher, finding.url, cancel)
     return SiteCheck(findings, probes)

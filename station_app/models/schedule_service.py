@@ -69,11 +69,11 @@ class ScheduleService(QObject):
     ) -> None:
         super().__init__(parent)
         self._fetcher = fetcher
-        self._tasks = tasks
+        self._now_read = tasks.slot()
+        self._day_read = tasks.slot()
         self._clock = clock
         self._refresh = refresh
         self._station: Station | None = None
-        self._generation = 0
         self._entries: tuple[ScheduleEntry, ...] = ()
         self._answered = False
         self._failures = 0
@@ -87,8 +87,6 @@ class ScheduleService(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.catch_up)
-        self._key = f"schedule-now:{id(self)}"
-        self._day_key = f"schedule-day:{id(self)}"
 
     # -- what observers read ------------------------------------------------------------
     @property
@@ -126,9 +124,8 @@ class ScheduleService(QObject):
         """Shows `station`'s schedule from now on; nothing of the previous one survives."""
         if station == self._station:
             return
-        self._generation += 1
-        self._tasks.cancel(self._key)
-        self._tasks.cancel(self._day_key)
+        self._now_read.cancel()
+        self._day_read.cancel()
         self._timer.stop()
         self._station = station
         self._entries = ()
@@ -150,8 +147,8 @@ class ScheduleService(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._tasks.cancel(self._key)
-        self._tasks.cancel(self._day_key)
+        self._now_read.cancel()
+        self._day_read.cancel()
 
     def catch_up(self) -> None:
         """Brings the view up to the clock and refetches when a boundary or refresh is due.
@@ -178,25 +175,24 @@ class ScheduleService(QObject):
         if not station.schedule_url:
             on_done(day, Loaded(tuple(weekly_day(station.schedule, day, zone))))
             return
-        generation, fetcher, base = self._generation, self._fetcher, station.schedule_url
+        fetcher, base = self._fetcher, station.schedule_url
 
         def work(cancel: CancelToken) -> Loaded[tuple[ScheduleEntry, ...]]:
             return load_day(fetcher, base, day, zone, station.call_sign, cancel)
 
         def done(loaded: Loaded[tuple[ScheduleEntry, ...]]) -> None:
-            if generation == self._generation and not loaded.cancelled:
-                on_done(day, loaded)
+            on_done(day, loaded)
 
         def failed(_failure: TaskFailed) -> None:
             done(_failed_load(station.call_sign))
 
-        self._tasks.submit(work, done, key=self._day_key, on_failed=failed)
+        self._day_read.start(work, done, failed)
 
     # -- fetching ---------------------------------------------------------------------------
     def _fetch_now(self) -> None:
         station = self._station
         assert station is not None and station.schedule_url
-        generation, fetcher, base = self._generation, self._fetcher, station.schedule_url
+        fetcher, base = self._fetcher, station.schedule_url
         zone, name = ZoneInfo(station.timezone), station.call_sign
         # Provisional, so the timer does not ask again while this request is out.
         self._refresh_due = self.now() + self._retry_delay(self._failures + 1)
@@ -204,16 +200,13 @@ class ScheduleService(QObject):
         def work(cancel: CancelToken) -> Loaded[NowAnswer]:
             return load_now(fetcher, base, zone, name, cancel)
 
-        self._tasks.submit(
+        self._now_read.start(
             work,
-            lambda loaded: self._now_arrived(generation, loaded),
-            self._key,
-            on_failed=lambda _failure: self._now_arrived(generation, _failed_load(name)),
+            self._now_arrived,
+            on_failed=lambda _failure: self._now_arrived(_failed_load(name)),
         )
 
-    def _now_arrived(self, generation: int, loaded: Loaded[NowAnswer]) -> None:
-        if generation != self._generation or loaded.cancelled:
-            return  # an answer for a station no longer shown
+    def _now_arrived(self, loaded: Loaded[NowAnswer]) -> None:
         now = self.now()
         answer = loaded.value
         if answer is not None and not loaded.stale:

@@ -19,7 +19,7 @@ from station_app.config.loader import ActiveStations, load_active_stations
 from station_app.config.problems import ConfigProblem
 from station_app.config.stations import Feed, Station, StationsConfig
 from station_app.net.cancel import CancelToken
-from station_app.tasks import TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner
 
 if TYPE_CHECKING:
     # The editor and its TOML library load with the first edit, not at start-up.
@@ -54,6 +54,7 @@ class StationStore(QObject):
         self._active = active
         self._bundled_file = bundled_file
         self._tasks = tasks
+        self._reload = tasks.slot()
         self._make_editor = editor
 
     # -- what is in force ----------------------------------------------------------------
@@ -134,7 +135,11 @@ class StationStore(QObject):
             if done is not None:
                 done()
 
-        self._tasks.submit(work, loaded, key=f"stations-reload:{id(self)}")
+        def failed(_failure: TaskFailed) -> None:
+            if done is not None:
+                done()  # nothing changed; what was wrong is still shown
+
+        self._reload.start(work, loaded, failed)
 
     def _edit(self, change: Callable[[StationsEditor], EditResult], done: EditDone | None) -> None:
         editor = self._make_editor()
@@ -152,12 +157,12 @@ class StationStore(QObject):
             if done is not None:
                 done(result)
 
-        def failed(_failure: object) -> None:
+        def failed(_failure: TaskFailed) -> None:
             from station_app.config.editing import EditFailed
 
             finished(
                 EditFailed("An error inside Station App stopped the change. Nothing was changed.")
             )
 
-        # Not keyed: an edit is never dropped for a newer one; the editor runs them in turn.
-        self._tasks.submit(work, finished, on_failed=failed)
+        # No slot: an edit is never dropped for a newer one; the editor runs them in turn.
+        self._tasks.start(work, finished, failed)

@@ -76,7 +76,7 @@ class StreamRepair(QObject):
     ) -> None:
         super().__init__()
         self._player = player
-        self._tasks = tasks
+        self._search = tasks.slot()
         self._find = find
         self._automatic = automatic
         self._tried: set[str] = set()
@@ -98,15 +98,27 @@ class StreamRepair(QObject):
             )
         )
         find = self._find
-        self._tasks.submit(
+        self._search.start(
             lambda cancel: find(station, cancel),
             lambda result: self._on_found(station, result),
-            key="stream-repair",
+            lambda _failure: self._on_search_failed(station),
         )
 
-    def _on_found(self, station: Station, result: Replacement | DirectoryError | None) -> None:
+    def _moved_on(self, station: Station) -> bool:
         current = self._player.station
-        if current is not None and current.id != station.id:
+        return current is not None and current.id != station.id
+
+    def _on_search_failed(self, station: Station) -> None:
+        if not self._moved_on(station):
+            self._show(
+                RepairNotice(
+                    f"No other stream for {station.call_sign} could be found: "
+                    "an error inside Station App stopped the search."
+                )
+            )
+
+    def _on_found(self, station: Station, result: Replacement | DirectoryError | None) -> None:
+        if self._moved_on(station):
             return  # the person moved on; don't touch what plays now
         if isinstance(result, Replacement):
             if self._automatic:
@@ -115,14 +127,13 @@ class StreamRepair(QObject):
             else:
                 self._show(offer_notice(result))
         elif isinstance(result, DirectoryError):
-            if not result.cancelled:
-                self._show(
-                    RepairNotice(
-                        f"The station directory could not be reached to find another stream "
-                        f"for {station.call_sign}. Check the connection, then play it again.",
-                        details=result.message,
-                    )
+            self._show(
+                RepairNotice(
+                    f"The station directory could not be reached to find another stream "
+                    f"for {station.call_sign}. Check the connection, then play it again.",
+                    details=result.message,
                 )
+            )
         else:
             self._show(
                 RepairNotice(
@@ -138,7 +149,7 @@ class StreamRepair(QObject):
             self._show(used_notice(notice.replacement))
 
     def dismiss(self) -> None:
-        self._tasks.cancel("stream-repair")
+        self._search.cancel()
         self._show(None)
 
     @Slot(object)

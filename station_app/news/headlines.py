@@ -41,7 +41,8 @@ class NewsFeed(QObject):
         self._feeds = feeds
         self._website = website
         self._fetcher = fetcher
-        self._tasks = tasks
+        self._cached_read = tasks.slot()
+        self._network_read = tasks.slot()
         self._articles: tuple[Article, ...] = ()
         self._digests: Mapping[str, str] = {}
         self._network_answered = False
@@ -50,7 +51,6 @@ class NewsFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_minutes * 60_000)
         self._timer.timeout.connect(self.refresh)
-        self._key = f"news-refresh:{id(self)}"
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -77,10 +77,9 @@ class NewsFeed(QObject):
         """Shows the headlines from the disk cache, without touching the network."""
         if not self._configured and not self._website:
             return
-        self._tasks.submit(
+        self._cached_read.start(
             self._work(cached_only=True),
             self._cached_arrived,
-            key=f"news-cache:{id(self)}",
             on_failed=lambda _failure: None,  # the network's answer follows anyway
         )
 
@@ -89,11 +88,8 @@ class NewsFeed(QObject):
             return
         self._timer.start()  # a manual refresh postpones the next automatic one
         self._set_status(replace(self._status, refreshing=True))
-        self._tasks.submit(
-            self._work(cached_only=False),
-            self._network_arrived,
-            key=self._key,
-            on_failed=self._refresh_failed,
+        self._network_read.start(
+            self._work(cached_only=False), self._network_arrived, self._refresh_failed
         )
 
     def set_sources(self, feeds: tuple[Feed, ...], website: str | None) -> None:
@@ -112,7 +108,8 @@ class NewsFeed(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._tasks.cancel(self._key)
+        self._cached_read.cancel()
+        self._network_read.cancel()
 
     def _work(self, cached_only: bool) -> Callable[[CancelToken], RefreshOutcome]:
         fetcher, feeds, website = self._fetcher, self._configured, self._website
@@ -143,8 +140,6 @@ class NewsFeed(QObject):
         )
 
     def _network_arrived(self, outcome: RefreshOutcome) -> None:
-        if outcome.cancelled:
-            return
         self._network_answered = True
         if outcome.feeds:
             self._feeds = outcome.feeds

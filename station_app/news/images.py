@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QImageReader
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import ContentKind, Fetched
-from station_app.tasks import TaskFailed, TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner, TaskSlot
 
 MAX_SOURCE_PIXELS = 40_000_000  # a 40-megapixel image decodes to 160 MB; refuse larger
 
@@ -60,9 +60,9 @@ class ImageLoader(QObject):
     ) -> None:
         super().__init__(parent)
         self._fetcher = fetcher
-        self._tasks = tasks
+        # One slot per download that may run at once.
+        self._slots = [tasks.slot() for _ in range(in_flight)]
         self._bounds = QSize(bounds)
-        self._in_flight = in_flight
         self._keep = keep
         self._images: OrderedDict[str, QImage] = OrderedDict()
         self._page: str | None = None
@@ -98,16 +98,18 @@ class ImageLoader(QObject):
         self._start_more()
 
     def _start_more(self) -> None:
-        while self._waiting and len(self._running) < self._in_flight:
+        for slot in self._free_slots():
+            if not self._waiting:
+                return
             url = self._waiting.popleft()
             self._running.add(url)
             done = self._done_callback(url)
-            self._tasks.submit(
-                self._work(url, self._pages.pop(url, None)),
-                done,
-                key=f"image:{id(self)}:{url}",
-                on_failed=self._failed_callback(done),
+            slot.start(
+                self._work(url, self._pages.pop(url, None)), done, self._failed_callback(done)
             )
+
+    def _free_slots(self) -> list[TaskSlot]:
+        return [slot for slot in self._slots if not slot.busy]
 
     def _work(self, url: str, page: str | None) -> Callable[[CancelToken], QImage | None]:
         fetcher, bounds = self._fetcher, QSize(self._bounds)

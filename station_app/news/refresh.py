@@ -11,7 +11,7 @@ from station_app.config.stations import Feed
 from station_app.fetch.feed_discovery import discover_feeds
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
-from station_app.net.results import ContentKind, FailureKind, Fetched, FetchError, FetchResult
+from station_app.net.results import ContentKind, Fetched, FetchError, FetchResult
 from station_app.news.feeds import Article, FeedProblem, merge_articles, parse_feed
 
 MAX_DISCOVERED_FEEDS = 3
@@ -35,7 +35,6 @@ class RefreshOutcome:
     stale: bool = False
     errors: tuple[str, ...] = ()
     discovered_on: str | None = None
-    cancelled: bool = False
     fell_back: bool = False
 
 
@@ -69,7 +68,6 @@ class _FeedRead:
     fetched_at: float | None = None
     stale: bool = False
     errors: tuple[str, ...] = ()
-    cancelled: bool = False
     fell_back: bool = False
 
 
@@ -85,8 +83,6 @@ def _read_feed(fetcher: Fetcher, feed: Feed, cancel: CancelToken, cached_only: b
     if result is None:
         return _FeedRead(None)
     if isinstance(result, FetchError):
-        if result.kind is FailureKind.CANCELLED:
-            return _FeedRead(None, cancelled=True)
         return _FeedRead(None, errors=(result.message,))
     network_failed = result.stale and result.error is not None and not cached_only
     errors = (result.error.message,) if network_failed and result.error else ()
@@ -135,11 +131,9 @@ def refresh_feeds(
     times: list[float] = []
     stale = fell_back = False
     for feed in feeds:
-        if cancel.cancelled:
-            return RefreshOutcome(feeds, None, cancelled=True)
+        if cancel.cancelled:  # nobody waits for this outcome any more
+            return RefreshOutcome(feeds, None)
         read = _read_feed(fetcher, feed, cancel, cached_only)
-        if read.cancelled:
-            return RefreshOutcome(feeds, None, cancelled=True)
         errors.extend(read.errors)
         stale = stale or read.stale
         fell_back = fell_back or read.fell_back

@@ -15,7 +15,7 @@ from station_app.fetch.stream_probe import ProbeOutcome, probe_stream
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.player.problems import StreamProblem
-from station_app.tasks import TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,16 @@ def resolve_stream(fetcher: Fetcher, url: str, cancel: CancelToken) -> Resolutio
 def task_resolver(
     tasks: TaskRunner, fetcher: Fetcher
 ) -> Callable[[str, Callable[[Resolution], None]], Callable[[], None]]:
-    """A session's resolver: probes run as background tasks; the returned function cancels."""
+    """A session's resolver: one probe at a time, in the background; the returned function
+    cancels it. A probe that breaks counts as a stream that could not be checked."""
+    probe = tasks.slot()
 
     def resolve(url: str, done: Callable[[Resolution], None]) -> Callable[[], None]:
-        token = tasks.submit(lambda cancel: resolve_stream(fetcher, url, cancel), done)
-        return token.cancel
+        def failed(_failure: TaskFailed) -> None:
+            reason = "the stream could not be checked: an error inside Station App stopped it"
+            done(StreamProblem(url, reason, permanent=False))
+
+        probe.start(lambda cancel: resolve_stream(fetcher, url, cancel), done, failed)
+        return probe.cancel
 
     return resolve

@@ -1,7 +1,7 @@
 """The "Search the directory" tab of the Add station dialog.
 
 Searches as the person types (debounced; the newest search cancels the one
-before through the TaskRunner key), shows the results, previews one with the
+before in the tab's task slot), shows the results, previews one with the
 injected `preview` callable, and adds one to the user's stations.toml.
 """
 
@@ -66,15 +66,13 @@ class DirectorySearchTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self._directory = directory
-        self._tasks = tasks
+        self._search_task = tasks.slot()
         self._store = store
         self._preview = preview
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self._search)
-        # Per dialog: the newest search of this dialog cancels its previous one.
-        self._search_key = f"add-station-directory-search-{id(self)}"
 
         self.query = QLineEdit()
         self.query.setPlaceholderText("Station name or call sign")
@@ -134,7 +132,7 @@ class DirectorySearchTab(QWidget):
     def cancel_pending(self) -> None:
         """Drops a search in flight (the dialog is closing); saves still finish."""
         self._debounce.stop()
-        self._tasks.cancel(self._search_key)
+        self._search_task.cancel()
 
     def selected(self) -> DirectoryStation | None:
         rows = self.results.selectionModel().selectedRows()
@@ -143,7 +141,7 @@ class DirectorySearchTab(QWidget):
     def _query_changed(self, text: str) -> None:
         if not text.strip():
             self._debounce.stop()
-            self._tasks.cancel(self._search_key)
+            self._search_task.cancel()
             self._searched = ""
             self._set_stations((), PLACEHOLDER_EMPTY)
             self._show(EMPTY_TEXT)
@@ -162,17 +160,22 @@ class DirectorySearchTab(QWidget):
             return
         query = SearchQuery(name=text)
         self._show(f"Searching the directory for “{text}”…")
-        self._tasks.submit(
-            lambda cancel: self._directory.search(query, cancel),
+        directory = self._directory
+        self._search_task.start(
+            lambda cancel: directory.search(query, cancel),
             self._show_results,
-            self._search_key,
+            lambda _failure: self._show_results(
+                DirectoryError(
+                    f"Could not search the station directory for “{text}”: "
+                    "an error inside Station App stopped it."
+                )
+            ),
         )
 
     def _show_results(self, result: DirectorySearch | DirectoryError) -> None:
         if isinstance(result, DirectoryError):
-            if not result.cancelled:
-                self._set_stations((), PLACEHOLDER_ERROR)
-                self._show(result.message)
+            self._set_stations((), PLACEHOLDER_ERROR)
+            self._show(result.message)
             return
         text = result.query.name
         self._searched = text

@@ -64,11 +64,10 @@ class WebsiteTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self._fetcher = fetcher
-        self._tasks = tasks
+        self._check = tasks.slot()
         self._store = store
         self._adding = False
         self._filled_name = ""
-        self._check_key = f"add-station-website-{id(self)}"
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://www.example.org")
@@ -132,7 +131,7 @@ class WebsiteTab(QWidget):
 
     def cancel_pending(self) -> None:
         """Drops a website check in flight (the dialog is closing); saves still finish."""
-        self._tasks.cancel(self._check_key)
+        self._check.cancel()
         self.look_button.setEnabled(True)
 
     def look(self) -> None:
@@ -153,10 +152,9 @@ class WebsiteTab(QWidget):
         def work(cancel: CancelToken) -> SiteCheck | SiteError:
             return check_site(fetcher, url, cancel)
 
-        self._tasks.submit(
+        self._check.start(
             work,
             self._show_findings,
-            self._check_key,
             on_failed=lambda _failure: self._show_findings(
                 SiteError(f"Could not check {url}: an error inside Station App stopped it.")
             ),
@@ -165,9 +163,8 @@ class WebsiteTab(QWidget):
     def _show_findings(self, result: SiteCheck | SiteError) -> None:
         self.look_button.setEnabled(True)
         if isinstance(result, SiteError):
-            if not result.cancelled:
-                self.list_area.show_hint(HINT_ERROR)
-                self._show(result.message)
+            self.list_area.show_hint(HINT_ERROR)
+            self._show(result.message)
             return
         found = result.findings
         self.findings.blockSignals(True)

@@ -288,3 +288,20 @@ def test_a_website_check_that_crashes_gives_the_look_button_back(
     assert accessible_text(tab.status) == (
         f"Could not check {dead_url}/crash: an error inside Station App stopped it."
     )
+
+
+def test_a_directory_search_that_crashes_says_so(
+    qtbot: QtBot, tasks: TaskRunner, user_file: Path, dead_url: str
+) -> None:
+    fetcher = Fetcher(None, session_factory=crashing_session)
+    dialog = make_dialog(qtbot, fetcher, tasks, user_file, f"{dead_url}/crash", [])
+    tab = dialog.search_tab
+    tab.query.setText("WNPR")
+    qtbot.waitUntil(
+        lambda: (
+            accessible_text(tab.status) == "Could not search the station directory for “WNPR”: "
+            "an error inside Station App stopped it."
+        ),
+        timeout=10_000,
+    )
+    assert tab.list_area.hint.text() == "The directory could not be searched."

@@ -91,6 +91,22 @@ def test_directory_failure_is_reported_in_a_sentence(qtbot: QtBot) -> None:
     assert repair.notice.details == "No station directory server answered."
 
 
+def test_a_search_that_crashes_ends_the_wait_with_a_sentence(qtbot: QtBot) -> None:
+    player = FakePlayer()
+
+    def find(_station: Station, _cancel: CancelToken) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    repair = StreamRepair(player, TaskRunner(), find, automatic=True)
+    player.play(WPKT)
+    player.fail_station("WPKT: down")
+    qtbot.waitUntil(lambda: repair.notice is not None and not repair.notice.busy)
+    assert repair.notice is not None
+    assert repair.notice.message == (
+        "No other stream for WPKT could be found: an error inside Station App stopped the search."
+    )
+
+
 def test_switching_station_hides_the_offer(qtbot: QtBot) -> None:
     replacement = Replacement(WEDW, found("http://127.0.0.1:8000/wedw.mp3"))
     player, repair, _asked = build(qtbot, replacement, automatic=False)

@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher, FetchPolicy
+from station_app.tasks import TaskRunner
 from tests.clock import Clock
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -35,6 +36,13 @@ def fetcher(tmp_path: Path, clock: Clock) -> Fetcher:
 @pytest.fixture
 def base(content_server: HTTPServer) -> str:
     return content_server.url_for("").rstrip("/")
+
+
+@pytest.fixture
+def tasks() -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()
 
 
 @pytest.fixture

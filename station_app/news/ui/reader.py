@@ -19,6 +19,10 @@ from station_app.news.ui.article_document import article_html
 from station_app.tasks import TaskRunner
 
 ZOOM_RANGE = (-4, 12)
+CRASHED = (
+    "The story could not be read in the app: an error inside Station App stopped it. "
+    "Showing the feed's copy; open it in the browser to see the full page."
+)
 ARTICLE_IMAGE_BOUNDS = QSize(640, 900)
 
 
@@ -40,13 +44,13 @@ class ArticleReader(QWidget):
     ) -> None:
         super().__init__(parent)
         self._fetcher = fetcher
-        self._tasks = tasks
+        self._cached_read = tasks.slot()
+        self._network_read = tasks.slot()
         self._state = state
         self._open_url = open_url
         self._article: Article | None = None
         self._shown: ArticleContent | None = None
         self._network_answered = False
-        self._key = f"article:{id(self)}"
         self._images = ImageLoader(fetcher, tasks, ARTICLE_IMAGE_BOUNDS, parent=self)
         self.browser = ArticleBrowser(self._images, open_url)
         self.browser.setObjectName("articleText")
@@ -142,20 +146,22 @@ class ArticleReader(QWidget):
         if article.link is None:
             return
         fetcher = self._fetcher
-        self._tasks.submit(
+        self._cached_read.start(
             lambda cancel: _load_article(fetcher, article, cancel, cached_only=True),
             lambda content: self._arrived(article, content, from_network=False),
-            key=f"{self._key}:cached",
+            on_failed=lambda _failure: None,  # the network's answer follows anyway
         )
-        self._tasks.submit(
+        self._network_read.start(
             lambda cancel: _load_article(fetcher, article, cancel),
             lambda content: self._arrived(article, content, from_network=True),
-            key=self._key,
+            on_failed=lambda _failure: self._arrived(
+                article, from_feed(article, CRASHED), from_network=True
+            ),
         )
 
     def stop(self) -> None:
-        self._tasks.cancel(self._key)
-        self._tasks.cancel(f"{self._key}:cached")
+        self._cached_read.cancel()
+        self._network_read.cancel()
         self._article = None
 
     def _arrived(

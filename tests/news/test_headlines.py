@@ -1,0 +1,55 @@
+"""The headlines' view model without widgets: what arrives, what a superseded refresh never
+changes, and what a refresh that breaks says."""
+
+from __future__ import annotations
+
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+
+from station_app.config.stations import Feed
+from station_app.net.fetcher import Fetcher
+from station_app.news.headlines import NewsFeed
+from station_app.news.status import NewsPhase
+from station_app.tasks import TaskRunner
+from tests.news.conftest import fixture_text
+from tests.servers import crashing_session
+from tests.trickle_server import TrickleServer
+
+
+def test_a_refresh_of_feeds_no_longer_listed_never_arrives(
+    qtbot: QtBot,
+    content_server: HTTPServer,
+    base: str,
+    fetcher: Fetcher,
+    tasks: TaskRunner,
+    trickle_server: TrickleServer,
+) -> None:
+    content_server.expect_request("/arts.atom").respond_with_data(
+        fixture_text("atom_feed.xml", base), content_type="application/atom+xml"
+    )
+    news = NewsFeed((Feed("Stuck", trickle_server.url()),), None, fetcher, tasks, 10)
+    messages: list[str] = []
+    news.status_changed.connect(lambda: messages.append(news.status.message))
+    news.refresh()
+    qtbot.waitUntil(lambda: trickle_server.connections == 1)
+    arts = Feed("Arts", content_server.url_for("/arts.atom"))
+    news.set_sources((arts,), None)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+    assert {article.feed_url for article in news.articles} == {arts.url}
+    assert news.status.phase is NewsPhase.READY
+    assert messages == ["", ""]  # refreshing, then ready: nothing from the stuck feed
+    qtbot.waitUntil(lambda: trickle_server.hung_up == 1)  # cancelling cut its download
+
+
+def test_a_refresh_that_breaks_says_so_and_stops_refreshing(
+    qtbot: QtBot, content_server: HTTPServer, tasks: TaskRunner
+) -> None:
+    fetcher = Fetcher(None, session_factory=crashing_session)
+    feed = Feed("News", content_server.url_for("/crash/news.rss"))
+    news = NewsFeed((feed,), None, fetcher, tasks, 10)
+    news.refresh()
+    qtbot.waitUntil(lambda: not news.status.refreshing, timeout=10_000)
+    assert news.status.phase is NewsPhase.FAILED
+    assert news.status.message == (
+        "The news could not be refreshed: an error inside Station App stopped it."
+    )
