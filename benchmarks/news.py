@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QApplication
 from pytest_httpserver import HTTPServer
 
 from benchmarks.common import ROOT, Comparison
+from station_app.app import build_news_panel
 from station_app.config.state import StateStore
 from station_app.config.stations import Feed
 from station_app.net.cache import CacheEntry, DiskCache
 from station_app.net.fetcher import Fetcher
 from station_app.news.article_extract import extract_article
-from station_app.news.headlines import NewsFeed
 from station_app.news.list_model import NewsRole
 from station_app.news.ui.panel import NewsPanel
 from station_app.tasks import TaskRunner
@@ -75,8 +75,9 @@ class _Heartbeat:
 
 
 def _panel(fetcher: Fetcher, tasks: TaskRunner, feeds: tuple[Feed, ...], state: Path) -> NewsPanel:
-    news = NewsFeed(feeds, None, fetcher, tasks, refresh_minutes=10)
-    panel = NewsPanel(news, "Bench", fetcher, tasks, StateStore(state), open_url=lambda _u: None)
+    panel = build_news_panel(
+        feeds, None, "Bench", fetcher, tasks, StateStore(state), 10, open_url=lambda _u: None
+    )
     panel.resize(600, 800)
     panel.show()
     QCoreApplication.processEvents()

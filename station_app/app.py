@@ -5,18 +5,21 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from station_app.config.loader import load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
-from station_app.config.stations import Station
+from station_app.config.stations import Feed, Station
 from station_app.models.station_store import StationStore
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from station_app.desktop.mpris import MprisService
     from station_app.fetch.directory import DirectoryClient
     from station_app.models.schedule_service import ScheduleService
+    from station_app.news.reader_model import ArticleReaderModel
     from station_app.news.ui.panel import NewsPanel
     from station_app.player.early import EarlyStart
     from station_app.single_instance import PrimaryInstance, Request
@@ -174,7 +178,6 @@ def build_window(services: Services) -> MainWindow:
     # --play has started the stream: they take longer to import than libVLC to connect.
     from station_app.ui.main_window import MainWindow
     from station_app.ui.menus import build_menu_bar
-    from station_app.ui.news_pane import build_news_pane
     from station_app.ui.player_pane import PlayerPane
     from station_app.ui.station_edit import StationMenu
 
@@ -187,15 +190,16 @@ def build_window(services: Services) -> MainWindow:
     player_pane = PlayerPane(services.player, config.stations, add_station=add_station)
     _add_stream_repair(services, player_pane)
     _add_schedule(services, player_pane)
-    news_pane = build_news_pane(
+    news_pane = build_news_panel(
         config.feeds,
+        config.network.website,
+        config.network.name,
         services.fetcher,
         services.tasks,
-        services.settings.settings,
         services.state,
-        config.network.website,
-        network_name=config.network.name,
+        services.settings.settings.news_refresh_minutes,
     )
+    news_pane.start()  # cached headlines first, then the network
     window = MainWindow(config.network.name, player_pane, news_pane, _config_notice(services))
     station_menu = StationMenu(player_pane.list.selected_station, store, player_pane, window)
     player_pane.set_station_menu(station_menu)
@@ -207,6 +211,40 @@ def build_window(services: Services) -> MainWindow:
     # must play from the first moment, so the window opens on Play.
     player_pane.bar.play_button.setFocus()
     return window
+
+
+def build_news_panel(
+    feeds: tuple[Feed, ...],
+    website: str | None,
+    network_name: str | None,
+    fetcher: Fetcher,
+    tasks: TaskRunner,
+    state: StateStore,
+    refresh_minutes: int,
+    clock: Callable[[], float] = time.time,
+    open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+) -> NewsPanel:
+    """The news half of the window and its view models, not loading yet (`start` does)."""
+    from station_app.news.headlines import NewsFeed
+    from station_app.news.images import ImageLoader
+    from station_app.news.list_model import NewsListModel
+    from station_app.news.ui.delegate import THUMB
+    from station_app.news.ui.panel import NewsPanel
+
+    if network_name is None:
+        network_name = (urlsplit(website).hostname if website else None) or "this station"
+    news = NewsFeed(feeds, website, fetcher, tasks, refresh_minutes)
+    # Twice the box, so thumbnails stay sharp on high-DPI screens.
+    thumbnails = ImageLoader(fetcher, tasks, THUMB * 2, in_flight=2)
+    headlines = NewsListModel(thumbnails, clock)
+    thumbnails.setParent(headlines)
+
+    def reader_model() -> ArticleReaderModel:
+        from station_app.news.reader_model import ArticleReaderModel
+
+        return ArticleReaderModel(fetcher, tasks, state)
+
+    return NewsPanel(news, headlines, reader_model, network_name, clock, open_url)
 
 
 def _config_notice(services: Services) -> QWidget | None:

@@ -50,6 +50,7 @@ class NewsListModel(QAbstractListModel):
         return self._articles
 
     def set_articles(self, articles: tuple[Article, ...]) -> None:
+        self._thumbnails.forget_failures()  # a new list is a new chance for missing pictures
         if articles == self._articles:
             return
         self.beginResetModel()

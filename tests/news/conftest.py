@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
 
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.tasks import TaskRunner
 from tests.clock import Clock
+
+if TYPE_CHECKING:
+    from tests.news.panel_helpers import Panels
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FAST = FetchPolicy(connect_timeout=1, read_timeout=0.5, retries=1, backoff_seconds=0.01)
@@ -39,18 +43,29 @@ def base(content_server: HTTPServer) -> str:
 
 
 @pytest.fixture
-def tasks() -> Iterator[TaskRunner]:
+def tasks(content_server: HTTPServer) -> Iterator[TaskRunner]:
+    """Background work for the test, stopped before the server is."""
     runner = TaskRunner()
     yield runner
     runner.shutdown()
 
 
 @pytest.fixture
-def rigs(content_server: HTTPServer) -> Iterator[list[Any]]:
-    """Panels made in a test; their tasks finish before the server stops."""
-    made: list[Any] = []
+def served(content_server: HTTPServer, base: str) -> HTTPServer:
+    """The loopback server with the fixture feeds, article pages and pictures."""
+    from tests.news.panel_helpers import serve_fixtures
+
+    serve_fixtures(content_server, base)
+    return content_server
+
+
+@pytest.fixture
+def panels(
+    qtbot: QtBot, fetcher: Fetcher, clock: Clock, tasks: TaskRunner, tmp_path: Path
+) -> Iterator[Panels]:
+    """News panels made in a test; their work stops before the server does."""
+    from tests.news.panel_helpers import Panels
+
+    made = Panels(qtbot, fetcher, clock, tasks, tmp_path / "state.json")
     yield made
-    for rig in made:
-        rig.panel.news.stop()
-        rig.panel.reader.stop()
-        rig.tasks.shutdown()
+    made.stop()

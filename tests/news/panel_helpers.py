@@ -1,4 +1,4 @@
-"""Builds a news panel against fixture feeds served on loopback."""
+"""Builds news panels as the app does, against fixture feeds served on loopback."""
 
 from __future__ import annotations
 
@@ -12,13 +12,17 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
+from station_app.app import build_news_panel
 from station_app.config.state import StateStore
 from station_app.config.stations import Feed
 from station_app.net.fetcher import Fetcher
-from station_app.news.headlines import NewsFeed
 from station_app.news.ui.panel import NewsPanel
 from station_app.tasks import TaskRunner
-from tests.news.conftest import Clock, fixture_text
+from tests.clock import Clock
+from tests.news.conftest import fixture_text
+
+BOTH = ("News", "/news.rss"), ("Arts", "/arts.atom")
+NEWS = BOTH[:1]
 
 
 def jpeg(width: int, height: int, color: str = "#3465a4") -> bytes:
@@ -54,6 +58,10 @@ def serve_fixtures(server: HTTPServer, base: str) -> None:
         )
 
 
+def feeds(server: HTTPServer, which: tuple[tuple[str, str], ...] = BOTH) -> tuple[Feed, ...]:
+    return tuple(Feed(title, server.url_for(path)) for title, path in which)
+
+
 @dataclass
 class PanelRig:
     panel: NewsPanel
@@ -83,23 +91,62 @@ def accessible_text(widget: QWidget, which: QAccessible.Text = QAccessible.Text.
     return interface.text(which)
 
 
-def make_panel(
-    qtbot: QtBot,
-    fetcher: Fetcher,
-    clock: Clock,
-    feeds: tuple[Feed, ...],
-    state_path: Path,
-    website: str | None = None,
-    network: str = "Connecticut Public",
-) -> PanelRig:
-    tasks = TaskRunner()
-    news = NewsFeed(feeds, website, fetcher, tasks, refresh_minutes=10)
-    opened: list[QUrl] = []
-    panel = NewsPanel(
-        news, network, fetcher, tasks, StateStore(state_path), clock=clock, open_url=opened.append
-    )
-    qtbot.addWidget(panel)
-    panel.resize(600, 700)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return PanelRig(panel, tasks, opened)
+class Panels:
+    """Makes news panels the way the app does and shows them; `stop` ends their work."""
+
+    def __init__(
+        self, qtbot: QtBot, fetcher: Fetcher, clock: Clock, tasks: TaskRunner, state: Path
+    ) -> None:
+        self._qtbot = qtbot
+        self._fetcher = fetcher
+        self._clock = clock
+        self._tasks = tasks
+        self._state = state
+        self._made: list[PanelRig] = []
+
+    def make(
+        self,
+        feeds: tuple[Feed, ...] = (),
+        website: str | None = None,
+        fetcher: Fetcher | None = None,
+        state: Path | None = None,
+        network: str = "Connecticut Public",
+    ) -> PanelRig:
+        """A panel on screen, not loading yet."""
+        opened: list[QUrl] = []
+        panel = build_news_panel(
+            feeds,
+            website,
+            network,
+            fetcher or self._fetcher,
+            self._tasks,
+            StateStore(state or self._state),
+            refresh_minutes=10,
+            clock=self._clock,
+            open_url=opened.append,
+        )
+        self._qtbot.addWidget(panel)
+        panel.resize(600, 700)
+        panel.show()
+        self._qtbot.waitExposed(panel)
+        rig = PanelRig(panel, self._tasks, opened)
+        self._made.append(rig)
+        return rig
+
+    def started(
+        self,
+        feeds: tuple[Feed, ...] = (),
+        rows: int = 1,
+        website: str | None = None,
+        fetcher: Fetcher | None = None,
+        state: Path | None = None,
+    ) -> PanelRig:
+        """A panel that has loaded at least `rows` headlines and finished refreshing."""
+        rig = self.make(feeds, website, fetcher, state)
+        rig.panel.start()
+        self._qtbot.waitUntil(lambda: rig.rows >= rows and not rig.panel.news.status.refreshing)
+        return rig
+
+    def stop(self) -> None:
+        for rig in self._made:
+            rig.panel.stop()

@@ -4,42 +4,23 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
-from station_app.config.stations import Feed
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.news.list_model import NewsRole
-from tests.news.conftest import Clock
-from tests.news.panel_helpers import PanelRig, accessible_text, make_panel, serve_fixtures
-
-BOTH = ("News", "/news.rss"), ("Arts", "/arts.atom")
-
-
-def feeds(server: HTTPServer, which: tuple[tuple[str, str], ...] = BOTH) -> tuple[Feed, ...]:
-    return tuple(Feed(title, server.url_for(path)) for title, path in which)
-
-
-def start(rig: PanelRig, rigs: list[Any], qtbot: QtBot, rows: int = 1) -> PanelRig:
-    rigs.append(rig)
-    rig.panel.start()
-    qtbot.waitUntil(lambda: rig.rows >= rows and not rig.panel.news.status.refreshing)
-    return rig
+from tests.news.conftest import Clock, fixture_text
+from tests.news.panel_helpers import NEWS, Panels, accessible_text, feeds, serve_fixtures
 
 
 def test_headlines_of_all_feeds_are_exposed_to_screen_readers(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    rig = start(
-        make_panel(qtbot, fetcher, clock, feeds(content_server), tmp_path / "s"), rigs, qtbot, 4
-    )
+    panels: Panels, served: HTTPServer
+) -> None:
+    rig = panels.started(feeds(served), rows=4)
     assert rig.titles() == [
         "Museum reopens its Impressionist wing",
         "State budget talks resume at the Capitol",
@@ -56,13 +37,9 @@ def test_headlines_of_all_feeds_are_exposed_to_screen_readers(
 
 
 def test_thumbnails_load_in_the_background_for_rows_on_screen(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    rig = start(
-        make_panel(qtbot, fetcher, clock, feeds(content_server), tmp_path / "s"), rigs, qtbot, 4
-    )
+    qtbot: QtBot, panels: Panels, served: HTTPServer
+) -> None:
+    rig = panels.started(feeds(served), rows=4)
     bus = rig.panel.model.index(2)
     qtbot.waitUntil(lambda: bus.data(NewsRole.THUMBNAIL) is not None)
     image = bus.data(NewsRole.THUMBNAIL)
@@ -71,28 +48,19 @@ def test_thumbnails_load_in_the_background_for_rows_on_screen(
 
 
 def test_cached_headlines_show_before_the_network_answers(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    one = (("News", "/news.rss"),)
-    start(
-        make_panel(qtbot, fetcher, clock, feeds(content_server, one), tmp_path / "s"),
-        rigs,
-        qtbot,
-        3,
-    )
+    qtbot: QtBot, panels: Panels, served: HTTPServer, clock: Clock, tmp_path: Path
+) -> None:
+    panels.started(feeds(served, NEWS), rows=3)
     release = threading.Event()
 
     def slow(_request: Request) -> Response:
         release.wait(10)
         return Response(status=304)
 
-    content_server.clear()
-    content_server.expect_request("/news.rss").respond_with_handler(slow)
+    served.clear()
+    served.expect_request("/news.rss").respond_with_handler(slow)
     patient = Fetcher(DiskCache(tmp_path / "http-cache"), FetchPolicy(read_timeout=20), clock=clock)
-    rig = make_panel(qtbot, patient, clock, feeds(content_server, one), tmp_path / "s")
-    rigs.append(rig)
+    rig = panels.make(feeds(served, NEWS), fetcher=patient)
     try:
         rig.panel.start()
         qtbot.waitUntil(lambda: rig.rows == 3)
@@ -104,19 +72,11 @@ def test_cached_headlines_show_before_the_network_answers(
 
 
 def test_network_failure_keeps_the_list_and_says_how_old_it_is(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    one = (("News", "/news.rss"),)
-    rig = start(
-        make_panel(qtbot, fetcher, clock, feeds(content_server, one), tmp_path / "s"),
-        rigs,
-        qtbot,
-        3,
-    )
-    content_server.clear()
-    content_server.expect_request("/news.rss").respond_with_data("down", status=500)
+    qtbot: QtBot, panels: Panels, served: HTTPServer, base: str, clock: Clock
+) -> None:
+    rig = panels.started(feeds(served, NEWS), rows=3)
+    served.clear()
+    served.expect_request("/news.rss").respond_with_data("down", status=500)
     clock.now += 2 * 3600
     rig.panel.news.refresh()
     qtbot.waitUntil(lambda: not rig.panel.news.status.refreshing)
@@ -125,20 +85,18 @@ def test_network_failure_keeps_the_list_and_says_how_old_it_is(
     assert accessible_text(page.status) == "Offline — showing news from 2 h ago"
     assert "answered 500" in accessible_text(page.detail)
     assert page.retry_button.isVisible() and page.retry_button.isEnabled()
-    content_server.clear()
-    serve_fixtures(content_server, base)
+    served.clear()
+    serve_fixtures(served, base)
     page.retry_button.click()
     qtbot.waitUntil(lambda: accessible_text(page.status) == "Updated just now")
     assert not page.retry_button.isVisible()
 
 
 def test_failure_without_cache_shows_a_readable_error_with_retry(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    qtbot: QtBot, panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     content_server.expect_request("/news.rss").respond_with_data(b"\x00\x01garbage")
-    rig = make_panel(qtbot, fetcher, clock, feeds(content_server, BOTH[:1]), tmp_path / "s")
-    rigs.append(rig)
+    rig = panels.make(feeds(content_server, NEWS))
     rig.panel.start()
     page = rig.panel.headlines
     qtbot.waitUntil(lambda: accessible_text(page.empty.title) == "No headlines could be loaded")
@@ -153,11 +111,8 @@ def test_failure_without_cache_shows_a_readable_error_with_retry(
     assert not page.empty.isVisible()
 
 
-def test_no_feed_configured_says_so_and_what_to_do(
-    qtbot: QtBot, fetcher: Fetcher, clock: Clock, tmp_path: Path, rigs: list[Any]
-) -> None:
-    rig = make_panel(qtbot, fetcher, clock, (), tmp_path / "s")
-    rigs.append(rig)
+def test_no_feed_configured_says_so_and_what_to_do(panels: Panels) -> None:
+    rig = panels.make()
     rig.panel.start()
     page = rig.panel.headlines
     assert page.empty.isVisible()
@@ -169,35 +124,24 @@ def test_no_feed_configured_says_so_and_what_to_do(
 
 
 def test_feeds_found_on_the_website_are_used_and_named(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    from tests.news.conftest import fixture_text
-
-    content_server.expect_request("/").respond_with_data(
+    panels: Panels, served: HTTPServer, base: str
+) -> None:
+    served.expect_request("/").respond_with_data(
         fixture_text("home.html", base), content_type="text/html"
     )
-    serve_fixtures(content_server, base)
-    content_server.expect_request("/feeds/news.rss").respond_with_data(
+    served.expect_request("/feeds/news.rss").respond_with_data(
         fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
     )
-    content_server.expect_request("/feeds/arts.atom").respond_with_data(
+    served.expect_request("/feeds/arts.atom").respond_with_data(
         fixture_text("atom_feed.xml", base), content_type="application/atom+xml"
     )
-    rig = make_panel(qtbot, fetcher, clock, (), tmp_path / "s", website=f"{base}/")
-    start(rig, rigs, qtbot, 4)
+    rig = panels.started(rows=4, website=f"{base}/")
     assert accessible_text(rig.panel.headlines.note) == "Using the feeds found on 127.0.0.1"
     assert rig.panel.headlines.filter.isVisible()
 
 
-def test_feed_filter_shows_one_feed(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    rig = start(
-        make_panel(qtbot, fetcher, clock, feeds(content_server), tmp_path / "s"), rigs, qtbot, 4
-    )
+def test_feed_filter_shows_one_feed(panels: Panels, served: HTTPServer) -> None:
+    rig = panels.started(feeds(served), rows=4)
     combo = rig.panel.headlines.filter
     assert [combo.itemText(i) for i in range(combo.count())] == ["All feeds", "News", "Arts"]
     combo.setCurrentIndex(2)
@@ -207,17 +151,9 @@ def test_feed_filter_shows_one_feed(
 
 
 def test_f5_refreshes_and_an_unchanged_feed_costs_a_304(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    one = (("News", "/news.rss"),)
-    rig = start(
-        make_panel(qtbot, fetcher, clock, feeds(content_server, one), tmp_path / "s"),
-        rigs,
-        qtbot,
-        3,
-    )
+    qtbot: QtBot, panels: Panels, served: HTTPServer, clock: Clock
+) -> None:
+    rig = panels.started(feeds(served, NEWS), rows=3)
     rig.panel.activateWindow()
     rig.panel.headlines.view.setFocus()
     resets: list[int] = []
@@ -225,9 +161,7 @@ def test_f5_refreshes_and_an_unchanged_feed_costs_a_304(
     clock.now += 600
     qtbot.keyClick(rig.panel.headlines.view, Qt.Key.Key_F5)
     qtbot.waitUntil(
-        lambda: (
-            [r.status_code for q, r in content_server.log if q.path == "/news.rss"] == [200, 304]
-        )
+        lambda: [r.status_code for q, r in served.log if q.path == "/news.rss"] == [200, 304]
     )
     qtbot.waitUntil(lambda: not rig.panel.news.status.refreshing)
     assert resets == []  # nothing changed, nothing redrawn
@@ -235,17 +169,9 @@ def test_f5_refreshes_and_an_unchanged_feed_costs_a_304(
 
 
 def test_freshness_line_moves_on_and_refresh_interval_follows_settings(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    one = (("News", "/news.rss"),)
-    rig = start(
-        make_panel(qtbot, fetcher, clock, feeds(content_server, one), tmp_path / "s"),
-        rigs,
-        qtbot,
-        3,
-    )
+    panels: Panels, served: HTTPServer, clock: Clock
+) -> None:
+    rig = panels.started(feeds(served, NEWS), rows=3)
     assert rig.panel.news.refresh_interval_ms == 10 * 60_000
     bus = rig.panel.model.index(1)
     assert bus.data(NewsRole.TIME_TEXT) == "20 min ago"
@@ -256,19 +182,11 @@ def test_freshness_line_moves_on_and_refresh_interval_follows_settings(
 
 
 def test_unreadable_refresh_keeps_the_list_and_its_age(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    one = (("News", "/news.rss"),)
-    rig = start(
-        make_panel(qtbot, fetcher, clock, feeds(content_server, one), tmp_path / "s"),
-        rigs,
-        qtbot,
-        3,
-    )
-    content_server.clear()
-    content_server.expect_request("/news.rss").respond_with_data(b"\x00garbage")
+    qtbot: QtBot, panels: Panels, served: HTTPServer, clock: Clock
+) -> None:
+    rig = panels.started(feeds(served, NEWS), rows=3)
+    served.clear()
+    served.expect_request("/news.rss").respond_with_data(b"\x00garbage")
     clock.now += 600
     rig.panel.news.refresh()
     qtbot.waitUntil(lambda: not rig.panel.news.status.refreshing)

@@ -6,17 +6,13 @@ loopback and read what a person or a screen reader gets.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from PySide6.QtCore import Qt, QUrl
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.config.stations import Feed
-from station_app.net.fetcher import Fetcher
 from tests.news.conftest import Clock, fixture_text
-from tests.news.panel_helpers import PanelRig, accessible_text, make_panel
+from tests.news.panel_helpers import Panels, accessible_text
 
 
 def rss_item(title: str, link: str, description: str = "") -> str:
@@ -28,28 +24,16 @@ def serve(server: HTTPServer, body: bytes, content_type: str) -> Feed:
     return Feed("News", server.url_for("/feed"))
 
 
-def started(
-    qtbot: QtBot, fetcher: Fetcher, clock: Clock, feed: Feed, state: Path, rigs: list[Any]
-) -> PanelRig:
-    rig = make_panel(qtbot, fetcher, clock, (feed,), state)
-    rigs.append(rig)
-    rig.panel.start()
-    qtbot.waitUntil(lambda: rig.rows >= 1 and not rig.panel.news.status.refreshing)
-    return rig
-
-
 def test_a_story_link_with_a_query_opens_with_its_ampersands(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    qtbot: QtBot, panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     link = f"{base}/news/q?a=1&amp;b=2&amp;c"
     item = rss_item("Budget vote", link, "<description>Floor&nbsp;debate</description>")
     body = f'<rss version="2.0"><channel><title>N</title>{item}</channel></rss>'.encode()
     content_server.expect_request("/news/q", query_string="a=1&b=2&c").respond_with_data(
         fixture_text("article.html", base), content_type="text/html"
     )
-    rig = started(qtbot, fetcher, clock, serve(content_server, body, "application/rss+xml"),
-                  tmp_path / "s", rigs)  # fmt: skip
+    rig = panels.started((serve(content_server, body, "application/rss+xml"),))
     view = rig.panel.headlines.view
     view.setFocus()
     view.setCurrentIndex(rig.panel.model.index(0))
@@ -61,49 +45,44 @@ def test_a_story_link_with_a_query_opens_with_its_ampersands(
 
 
 def test_a_feed_in_the_charset_its_server_names_shows_its_own_letters(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     item = rss_item("Как пережить новогоднюю ночь", f"{base}/k")
     body = f'<rss version="2.0"><channel><title>N</title>{item}</channel></rss>'.encode("koi8-r")
     feed = serve(content_server, body, "text/xml; charset=koi8-r")
-    rig = started(qtbot, fetcher, clock, feed, tmp_path / "s", rigs)
+    rig = panels.started((feed,))
     assert rig.titles() == ["Как пережить новогоднюю ночь"]
 
 
 def test_upper_case_hex_character_references_show_their_characters(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     item = rss_item("&#X41;BC of the budget", f"{base}/a")
     body = f'<rss version="2.0"><channel><title>N</title>{item}</channel></rss>'.encode()
     feed = serve(content_server, body, "application/rss+xml")
-    rig = started(qtbot, fetcher, clock, feed, tmp_path / "s", rigs)
+    rig = panels.started((feed,))
     assert rig.titles() == ["ABC of the budget"]
 
 
 def test_a_plain_text_title_shows_what_looks_like_markup(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     body = (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
         f'<title>Arts</title><entry><id>b1</id><link href="{base}/b"/>'
         '<title type="text">History of the &lt;blink&gt; tag</title></entry></feed>'
     ).encode()
     feed = serve(content_server, body, "application/atom+xml")
-    rig = started(qtbot, fetcher, clock, feed, tmp_path / "s", rigs)
+    rig = panels.started((feed,))
     assert rig.titles() == ["History of the <blink> tag"]
 
 
 def test_a_feed_that_turns_to_junk_keeps_its_headlines_and_says_so(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    qtbot: QtBot, panels: Panels, content_server: HTTPServer, base: str, clock: Clock
+) -> None:
     items = "".join(rss_item(f"Story {n}", f"{base}/s/{n}") for n in range(10))
     body = f'<rss version="2.0"><channel><title>N</title>{items}</channel></rss>'.encode()
-    rig = started(qtbot, fetcher, clock, serve(content_server, body, "application/rss+xml"),
-                  tmp_path / "s", rigs)  # fmt: skip
+    rig = panels.started((serve(content_server, body, "application/rss+xml"),))
     assert rig.rows == 10
     content_server.clear()
     serve(content_server, b"<rss>\x01\x02 junk &&& <<<", "application/rss+xml")

@@ -11,20 +11,14 @@ from PySide6.QtGui import QAccessible, QImage, QTextDocument
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from station_app.config.stations import Feed
-from station_app.net.fetcher import Fetcher
-from tests.news.conftest import Clock, fixture_text
-from tests.news.panel_helpers import PanelRig, accessible_text, make_panel, serve_fixtures
+from tests.news.conftest import fixture_text
+from tests.news.panel_helpers import NEWS, PanelRig, Panels, accessible_text, feeds
 
 
 def open_bus_story(
-    qtbot: QtBot, server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    state: Path, rigs: list[Any],
-) -> PanelRig:  # fmt: skip
-    rig = make_panel(qtbot, fetcher, clock, (Feed("News", server.url_for("/news.rss")),), state)
-    rigs.append(rig)
-    rig.panel.start()
-    qtbot.waitUntil(lambda: rig.rows == 3 and not rig.panel.news.status.refreshing)
+    qtbot: QtBot, panels: Panels, server: HTTPServer, state: Path | None = None
+) -> PanelRig:
+    rig = panels.started(feeds(server, NEWS), rows=3, state=state)
     view = rig.panel.headlines.view
     view.setFocus()
     view.setCurrentIndex(rig.panel.model.index(1))
@@ -39,11 +33,9 @@ def text_of(rig: PanelRig) -> str:
 
 
 def test_enter_opens_the_whole_article_without_the_page_boilerplate(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    qtbot: QtBot, panels: Panels, served: HTTPServer
+) -> None:
+    rig = open_bus_story(qtbot, panels, served)
     qtbot.waitUntil(lambda: "What riders said" in text_of(rig))
     text = text_of(rig)
     assert text.startswith(
@@ -66,11 +58,9 @@ def test_enter_opens_the_whole_article_without_the_page_boilerplate(
 
 
 def test_article_images_arrive_through_the_fetcher_scaled_to_the_column(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    qtbot: QtBot, panels: Panels, served: HTTPServer, base: str
+) -> None:
+    rig = open_bus_story(qtbot, panels, served)
     document = rig.panel.reader.browser.document()
     kind = QTextDocument.ResourceType.ImageResource.value
 
@@ -79,7 +69,7 @@ def test_article_images_arrive_through_the_fetcher_scaled_to_the_column(
 
     qtbot.waitUntil(lambda: isinstance(lead(), QImage) and lead().width() > 1)
     assert lead().width() <= rig.panel.reader.browser.viewport().width()
-    assert any(q.path == "/img/bus-lead.jpg" for q, _r in content_server.log)
+    assert any(q.path == "/img/bus-lead.jpg" for q, _r in served.log)
     browser = rig.panel.reader.browser
     assert browser.loadResource(kind, QUrl("file:///etc/passwd")) is None
     assert (
@@ -91,11 +81,9 @@ def test_article_images_arrive_through_the_fetcher_scaled_to_the_column(
 
 
 def test_escape_and_back_button_return_to_the_same_headline(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    qtbot: QtBot, panels: Panels, served: HTTPServer
+) -> None:
+    rig = open_bus_story(qtbot, panels, served)
     qtbot.keyClick(rig.panel.reader.browser, Qt.Key.Key_Escape)
     assert rig.panel.pages.currentWidget() is rig.panel.headlines
     assert rig.panel.headlines.view.currentIndex().row() == 1
@@ -109,14 +97,13 @@ def test_escape_and_back_button_return_to_the_same_headline(
 
 
 def test_unreachable_page_shows_the_feed_copy_with_a_note(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    qtbot: QtBot, panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     content_server.expect_request("/news.rss").respond_with_data(
         fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
     )
     content_server.expect_request("/articles/bus-routes").respond_with_data("no", status=404)
-    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    rig = open_bus_story(qtbot, panels, content_server)
     note = rig.panel.reader.note
     qtbot.waitUntil(lambda: "answered 404" in accessible_text(note))
     assert accessible_text(note).endswith("Showing the feed's copy of the story.")
@@ -126,16 +113,15 @@ def test_unreachable_page_shows_the_feed_copy_with_a_note(
 
 
 def test_unreadable_page_shows_the_feed_copy_with_a_note(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    qtbot: QtBot, panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     content_server.expect_request("/news.rss").respond_with_data(
         fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
     )
     content_server.expect_request("/articles/bus-routes").respond_with_data(
         "<html><body><nav>Menu</nav></body></html>", content_type="text/html"
     )
-    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    rig = open_bus_story(qtbot, panels, content_server)
     qtbot.waitUntil(
         lambda: "could not be read in the app" in accessible_text(rig.panel.reader.note)
     )
@@ -143,9 +129,8 @@ def test_unreadable_page_shows_the_feed_copy_with_a_note(
 
 
 def test_hostile_article_is_inert(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    qtbot: QtBot, panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     content_server.expect_request("/news.rss").respond_with_data(
         fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
     )
@@ -163,7 +148,7 @@ def test_hostile_article_is_inert(
     content_server.expect_request("/img/gigantic.png").respond_with_data(
         bytes(buffer.data().data()), content_type="image/png"
     )
-    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    rig = open_bus_story(qtbot, panels, content_server)
     qtbot.waitUntil(lambda: "this safe link" in text_of(rig))
     qtbot.waitUntil(lambda: any(q.path == "/img/gigantic.png" for q, _r in content_server.log))
     html = rig.panel.reader.browser.toHtml()
@@ -178,22 +163,18 @@ def test_hostile_article_is_inert(
 
 
 def test_open_in_browser_opens_the_story_link(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, tmp_path / "s", rigs)
+    qtbot: QtBot, panels: Panels, served: HTTPServer, base: str
+) -> None:
+    rig = open_bus_story(qtbot, panels, served)
     rig.panel.reader.open_button.click()
     assert rig.opened == [QUrl(f"{base}/articles/bus-routes")]
 
 
 def test_text_size_changes_with_ctrl_plus_minus_and_is_remembered(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
-    serve_fixtures(content_server, base)
-    state = tmp_path / "state.json"
-    rig = open_bus_story(qtbot, content_server, base, fetcher, clock, state, rigs)
+    qtbot: QtBot, panels: Panels, served: HTTPServer, tmp_path: Path
+) -> None:
+    state = tmp_path / "zoom.json"
+    rig = open_bus_story(qtbot, panels, served, state)
     browser = rig.panel.reader.browser
     before = browser.font().pointSizeF()
     qtbot.keyClick(browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -201,7 +182,6 @@ def test_text_size_changes_with_ctrl_plus_minus_and_is_remembered(
     qtbot.keyClick(browser, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert browser.font().pointSizeF() == before + 1
     assert json.loads(state.read_text())["article_zoom"] == 1
-    again = make_panel(qtbot, fetcher, clock, (), state)
-    rigs.append(again)
+    again = panels.make(state=state)
     assert again.panel.reader.zoom == 1
     assert again.panel.reader.browser.font().pointSizeF() == before + 1

@@ -20,13 +20,18 @@ from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher
 from tests.net.test_reach import as_if_public
 from tests.news.conftest import FAST, Clock, fixture_text
-from tests.news.panel_helpers import make_panel, serve_fixtures
+from tests.news.panel_helpers import Panels, serve_fixtures
 
 
 def test_a_public_article_loads_its_own_pictures_and_none_from_private_addresses(
-    qtbot: QtBot, content_server: HTTPServer, this_computer: HTTPServer, base: str,
-    clock: Clock, tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    qtbot: QtBot,
+    panels: Panels,
+    content_server: HTTPServer,
+    this_computer: HTTPServer,
+    base: str,
+    clock: Clock,
+    tmp_path: Path,
+) -> None:
     inside = this_computer.url_for("/").rstrip("/")
     this_computer.expect_request("/img/riders.jpg").respond_with_data(b"not for a public page")
     page = (
@@ -47,10 +52,7 @@ def test_a_public_article_loads_its_own_pictures_and_none_from_private_addresses
     )
     serve_fixtures(content_server, base)
     fetcher = Fetcher(DiskCache(tmp_path / "cache"), FAST, clock=clock, classify=as_if_public)
-    rig = make_panel(qtbot, fetcher, clock, (Feed("News", f"{base}/news.rss"),), tmp_path / "s")
-    rigs.append(rig)
-    rig.panel.start()
-    qtbot.waitUntil(lambda: rig.rows == 3 and not rig.panel.news.status.refreshing)
+    rig = panels.started((Feed("News", f"{base}/news.rss"),), rows=3, fetcher=fetcher)
     view = rig.panel.headlines.view
     view.setFocus()
     view.setCurrentIndex(rig.panel.model.index(1))

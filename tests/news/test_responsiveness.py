@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QTimer
 from pytest_httpserver import HTTPServer
@@ -13,11 +11,9 @@ from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
 from station_app.config.stations import Feed
-from station_app.net.fetcher import Fetcher
 from station_app.news.list_model import NewsRole
 from tests.news.big_feed import big_feed
-from tests.news.conftest import Clock
-from tests.news.panel_helpers import jpeg, make_panel
+from tests.news.panel_helpers import Panels, jpeg
 
 STALL_LIMIT_MS = 50.0
 FREEZE_LIMIT_MS = 250.0
@@ -67,9 +63,8 @@ def endless(_request: Request) -> Response:
 
 
 def test_big_feed_with_thumbnails_and_hostile_feeds_never_stall_the_ui(
-    qtbot: QtBot, content_server: HTTPServer, base: str, fetcher: Fetcher, clock: Clock,
-    tmp_path: Path, rigs: list[Any],
-) -> None:  # fmt: skip
+    qtbot: QtBot, panels: Panels, content_server: HTTPServer, base: str
+) -> None:
     content_server.expect_request("/big.rss").respond_with_data(
         big_feed(base), content_type="application/rss+xml"
     )
@@ -91,8 +86,7 @@ def test_big_feed_with_thumbnails_and_hostile_feeds_never_stall_the_ui(
         Feed(name, content_server.url_for(f"/{name}.rss"))
         for name in ("big", "huge", "garbage", "loop", "file", "down")
     )
-    rig = make_panel(qtbot, fetcher, clock, feeds, tmp_path / "s")
-    rigs.append(rig)
+    rig = panels.make(feeds)
     heartbeat = Heartbeat()
     heartbeat.start()
     rig.panel.start()

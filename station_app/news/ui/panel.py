@@ -10,11 +10,8 @@ from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from station_app.config.state import StateStore
-from station_app.net.fetcher import Fetcher
 from station_app.news.feeds import Article
 from station_app.news.headlines import NewsFeed
-from station_app.news.images import ImageLoader
 from station_app.news.list_model import NewsListModel
 from station_app.news.status import (
     SHOWING_OLDER,
@@ -23,26 +20,28 @@ from station_app.news.status import (
     empty_text,
     status_line,
 )
-from station_app.news.ui.delegate import THUMB
 from station_app.news.ui.headline_list import ALL_FEEDS, HeadlineList
-from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from station_app.news.reader_model import ArticleReaderModel
     from station_app.news.ui.reader import ArticleReader
 
 TICK_MS = 30_000  # how often "20 min ago" and "Updated 3 min ago" move on
 
 
 class NewsPanel(QWidget):
-    """Shows the cached headlines at once, refreshes them, and opens articles in the reader."""
+    """Shows the cached headlines at once, refreshes them, and opens articles in the reader.
+
+    `news` and `model` are the headlines' view models; `reader_model` makes the
+    reader's, when the first article opens (most sessions never read one).
+    """
 
     def __init__(
         self,
         news: NewsFeed,
+        model: NewsListModel,
+        reader_model: Callable[[], ArticleReaderModel],
         network_name: str,
-        fetcher: Fetcher,
-        tasks: TaskRunner,
-        state: StateStore,
         clock: Callable[[], float] = time.time,
         open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
         parent: QWidget | None = None,
@@ -54,15 +53,14 @@ class NewsPanel(QWidget):
         self._network_name = network_name
         self._clock = clock
         self._feed_filter = ALL_FEEDS
-        # Twice the box, so thumbnails stay sharp on high-DPI screens.
-        self._thumbnails = ImageLoader(fetcher, tasks, THUMB * 2, in_flight=2, parent=self)
-        self.model = NewsListModel(self._thumbnails, clock, parent=self)
-        self.headlines = HeadlineList(self.model)
+        self.model = model
+        model.setParent(self)
+        self.headlines = HeadlineList(model)
 
         def make_reader() -> ArticleReader:
             from station_app.news.ui.reader import ArticleReader
 
-            return ArticleReader(fetcher, tasks, state, open_url)
+            return ArticleReader(reader_model(), open_url)
 
         self._make_reader = make_reader
         self._reader: ArticleReader | None = None
@@ -108,6 +106,12 @@ class NewsPanel(QWidget):
     def start(self) -> None:
         self.news.start()
 
+    def stop(self) -> None:
+        """Nothing more arrives: no refresh, no article."""
+        self.news.stop()
+        if self._reader is not None:
+            self._reader.stop()
+
     def tick(self) -> None:
         self.model.refresh_times()
         self._show_status()
@@ -128,7 +132,6 @@ class NewsPanel(QWidget):
         self._show_articles()
 
     def _show_articles(self) -> None:
-        self._thumbnails.forget_failures()  # a new list is a new chance for missing pictures
         articles = self.news.articles
         if self._feed_filter:
             articles = tuple(a for a in articles if a.feed_url == self._feed_filter)
