@@ -11,8 +11,11 @@ from PySide6.QtGui import QAccessible, QImage, QTextDocument
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
+from station_app.net.cache import DiskCache
+from station_app.net.fetcher import Fetcher
 from tests.news.conftest import fixture_text
 from tests.news.panel_helpers import NEWS, PanelRig, Panels, accessible_text, feeds
+from tests.servers import crashing_session
 
 
 def open_bus_story(
@@ -185,3 +188,22 @@ def test_text_size_changes_with_ctrl_plus_minus_and_is_remembered(
     again = panels.make(state=state)
     assert again.panel.reader.zoom == 1
     assert again.panel.reader.browser.font().pointSizeF() == before + 1
+
+
+def test_a_story_whose_loading_breaks_shows_the_feed_copy_and_says_so(
+    qtbot: QtBot, panels: Panels, content_server: HTTPServer, base: str, tmp_path: Path
+) -> None:
+    feed = fixture_text("npr_feed.xml", base).replace("/articles/bus-routes", "/crash/bus-routes")
+    content_server.expect_request("/news.rss").respond_with_data(
+        feed, content_type="application/rss+xml"
+    )
+    fetcher = Fetcher(DiskCache(tmp_path / "crash-cache"), session_factory=crashing_session)
+    rig = panels.started(feeds(content_server, NEWS), rows=3, fetcher=fetcher)
+    view = rig.panel.headlines.view
+    view.setFocus()
+    view.setCurrentIndex(rig.panel.model.index(1))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    note = rig.panel.reader.note
+    qtbot.waitUntil(lambda: "an error inside Station App stopped it" in accessible_text(note))
+    assert note.isVisible()
+    assert "The plan would add dedicated lanes on four corridors" in text_of(rig)
