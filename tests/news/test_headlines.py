@@ -11,6 +11,7 @@ from station_app.net.fetcher import Fetcher
 from station_app.news.headlines import NewsFeed
 from station_app.news.status import NewsPhase
 from station_app.tasks import TaskRunner
+from tests.clock import Clock
 from tests.news.conftest import fixture_text
 from tests.servers import crashing_session
 from tests.trickle_server import TrickleServer
@@ -53,3 +54,31 @@ def test_a_refresh_that_breaks_says_so_and_stops_refreshing(
     assert news.status.message == (
         "The news could not be refreshed: an error inside Station App stopped it."
     )
+
+
+def test_cached_headlines_come_from_the_disk_alone(
+    qtbot: QtBot, served: HTTPServer, fetcher: Fetcher, tasks: TaskRunner, clock: Clock
+) -> None:
+    feed = Feed("News", served.url_for("/news.rss"))
+    first = NewsFeed((feed,), None, fetcher, tasks, 10)
+    first.refresh()
+    qtbot.waitUntil(lambda: len(first.articles) == 3)
+    asked = len(served.log)
+    clock.now += 3600
+    later = NewsFeed((feed,), None, fetcher, tasks, 10)
+    later.load_cached()
+    qtbot.waitUntil(lambda: len(later.articles) == 3)
+    assert len(served.log) == asked  # no request: the disk had them
+    assert later.status.phase is NewsPhase.READY
+    assert later.status.updated_at == clock.now - 3600
+
+
+def test_removing_every_feed_empties_the_list_and_says_no_feeds(
+    qtbot: QtBot, served: HTTPServer, fetcher: Fetcher, tasks: TaskRunner
+) -> None:
+    news = NewsFeed((Feed("News", served.url_for("/news.rss")),), None, fetcher, tasks, 10)
+    news.refresh()
+    qtbot.waitUntil(lambda: len(news.articles) == 3)
+    news.set_sources((), None)
+    assert news.articles == ()
+    assert news.status.phase is NewsPhase.NO_FEEDS
