@@ -73,7 +73,10 @@ install_python_environment() {
     local digest
     digest="$(cat "$lock" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
-        "$venv/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
+        # The lock is complete, so pip installs it as it stands (--no-deps): resolving
+        # again would let a dependency's extra (readability-lxml's lxml[html-clean])
+        # ask for the newest release, which the hashes refuse.
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r "$lock"
         # The checkout itself goes on the path (no build step), like an editable install.
         "$venv/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" |
             { read -r site; echo "$ROOT" >"$site/station-app-checkout.pth"; }
