@@ -17,12 +17,13 @@ RUN_PACKAGES=(
 # What the tests run for real: Icecast2 fed by ezstream with an MP3 made by lame,
 # a session bus and playerctl for MPRIS; for the end-to-end tests a desktop:
 # Xvfb, the openbox window manager, xdotool for keys and clicks, the AT-SPI bus,
-# and unshare (util-linux) for a start without network; the desktop's own
+# ImageMagick's import for screenshots, and unshare (util-linux) for a start
+# without network; the desktop's own
 # validators and menu library (GLib's Gio) for the packaging files, and openssl
 # for a loopback HTTPS server's certificate.
 TEST_PACKAGES=(
     icecast2 ezstream lame sox dbus dbus-daemon playerctl xvfb xauth x11-utils
-    openbox xdotool at-spi2-core util-linux
+    openbox xdotool at-spi2-core imagemagick util-linux
     desktop-file-utils appstream python3-gi gir1.2-glib-2.0 hicolor-icon-theme openssl
 )
 
@@ -83,9 +84,9 @@ install_python_environment() {
         echo "$digest" >"$stamp"
     fi
     # The README's `station-app` command, as an installed package would have it.
-    if [ ! -x "$VENV/bin/station-app" ]; then
-        printf '#!/bin/sh\nexec "%s" -m station_app "$@"\n' "$VENV/bin/python" >"$VENV/bin/station-app"
-        chmod +x "$VENV/bin/station-app"
+    if [ ! -x "$venv/bin/station-app" ]; then
+        printf '#!/bin/sh\nexec "%s" -m station_app "$@"\n' "$venv/bin/python" >"$venv/bin/station-app"
+        chmod +x "$venv/bin/station-app"
     fi
 }
 
