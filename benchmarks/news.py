@@ -25,12 +25,12 @@ from pytest_httpserver import HTTPServer
 from benchmarks.common import ROOT, Comparison
 from station_app.app import build_news_panel
 from station_app.config.state import StateStore
-from station_app.config.stations import Feed
 from station_app.net.cache import CacheEntry, DiskCache
 from station_app.net.fetcher import Fetcher
 from station_app.news.article_extract import extract_article
 from station_app.news.list_model import NewsRole
 from station_app.news.ui.panel import NewsPanel
+from station_app.stations.model import Feed
 from station_app.tasks import TaskRunner
 from tests.news.big_feed import big_feed
 

@@ -26,7 +26,7 @@ from benchmarks.common import (
     isolated_environment,
     stations_toml,
 )
-from tests.player.icecast import IcecastServer, make_tone_mp3
+from tests.playback.icecast import IcecastServer, make_tone_mp3
 
 CACHING_MS = 1000
 FIRST_AUDIO_BYTES = 44 + 16 * 1024  # WAV header plus ~0.1 s of decoded samples

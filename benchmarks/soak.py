@@ -30,7 +30,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from benchmarks.common import PYTHON, ROOT, isolated_environment
-from tests.player.icecast import IcecastServer, make_tone_mp3
+from tests.playback.icecast import IcecastServer, make_tone_mp3
 
 TARGET_GROWTH_MIB = 10.0
 SAMPLE_SECONDS = 10.0

@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(instance, HandedOff):
         print(instance.message, file=sys.stdout if instance.exit_code == 0 else sys.stderr)
         return instance.exit_code
-    from station_app.player.early import start_early
+    from station_app.playback.early import start_early
 
     early = start_early(paths, args.play)  # libVLC (and a --play stream) start while Qt loads
     from station_app.app import run_gui  # Qt loads only when a window is wanted

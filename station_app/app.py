@@ -16,35 +16,35 @@ from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
-from station_app.config.loader import load_active_stations
 from station_app.config.settings import SettingsResult, load_settings
 from station_app.config.state import StateStore
-from station_app.config.stations import Feed, Station
-from station_app.models.station_store import StationStore
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher
 from station_app.paths import AppPaths
-from station_app.player.base import Player
-from station_app.player.resolve import task_resolver
-from station_app.player.state import PlaybackState, PlayerStatus
-from station_app.player.unavailable import UnavailablePlayer
+from station_app.playback.base import Player
+from station_app.playback.resolve import task_resolver
+from station_app.playback.state import PlaybackState, PlayerStatus
+from station_app.playback.unavailable import UnavailablePlayer
 from station_app.quit_signals import QuitSignals
 from station_app.resources import app_icon_file, bundled_stations_file
 from station_app.save_failures import SaveFailures
+from station_app.stations.model import Feed, Station
+from station_app.stations.stations_file import load_active_stations
+from station_app.stations.store import StationStore
 from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from station_app.config.editing import EditResult, StationsEditor
-    from station_app.config.stations import StationsConfig
     from station_app.desktop.mpris import MprisService
-    from station_app.fetch.directory import DirectoryClient
-    from station_app.models.schedule_service import ScheduleService
     from station_app.news.reader_model import ArticleReaderModel
     from station_app.news.ui.panel import NewsPanel
-    from station_app.player.early import EarlyStart
+    from station_app.playback.early import EarlyStart
+    from station_app.playback.ui.player_pane import PlayerPane
+    from station_app.schedule.service import ScheduleService
     from station_app.single_instance import PrimaryInstance, Request
+    from station_app.stations.directory import DirectoryClient
+    from station_app.stations.editing import EditResult, StationsEditor
+    from station_app.stations.model import StationsConfig
     from station_app.ui.main_window import MainWindow
-    from station_app.ui.player_pane import PlayerPane
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class Services:
     # fewer modules load before play(), the sooner the first audio.
     @functools.cached_property
     def directory(self) -> DirectoryClient:
-        from station_app.fetch.directory import DirectoryClient
+        from station_app.stations.directory import DirectoryClient
 
         server = self.settings.settings.directory_server
         if server:  # the person's own choice of server: nothing to discover
@@ -75,7 +75,7 @@ class Services:
 
     @functools.cached_property
     def schedule(self) -> ScheduleService:
-        from station_app.models.schedule_service import ScheduleService
+        from station_app.schedule.service import ScheduleService
 
         return ScheduleService(self.fetcher, self.tasks)
 
@@ -87,8 +87,8 @@ def build_player(
 
     Reasons for an unavailable player carry no final full stop: the player bar ends them.
     """
-    from station_app.player.backend import PlayerUnavailableError
-    from station_app.player.early import new_vlc_backend
+    from station_app.playback.backend import PlayerUnavailableError
+    from station_app.playback.early import new_vlc_backend
 
     try:
         backend = early.backend() if early is not None else new_vlc_backend(settings.settings)
@@ -105,7 +105,7 @@ def build_player(
                 "([player] vlc_options); correct or remove them and restart"
             )
         return UnavailablePlayer("Playback could not start; reinstall VLC and restart")
-    from station_app.player.session import StreamSession
+    from station_app.playback.session import StreamSession
 
     # Playback's probes get threads of their own: they never wait behind news or
     # directory work, which may be stuck on a slow server.
@@ -126,7 +126,7 @@ def _retry_when_online_once_needed(player: Player) -> None:
     def status_changed(status: PlayerStatus) -> None:
         if status.is_retrying:
             player.status_changed.disconnect(status_changed)
-            from station_app.player.network import retry_when_online
+            from station_app.playback.network import retry_when_online
 
             retry_when_online(player)
 
@@ -150,7 +150,7 @@ def build_services(
     @functools.cache
     def editor() -> StationsEditor:
         # Made on the first edit: tomlkit is not needed to listen.
-        from station_app.config.editing import StationsEditor
+        from station_app.stations.editing import StationsEditor
 
         return StationsEditor(paths.stations_file, bundled)
 
@@ -176,10 +176,10 @@ def build_services(
 def build_window(services: Services) -> MainWindow:
     # The window's modules (and the news libraries behind them) load here, after
     # --play has started the stream: they take longer to import than libVLC to connect.
+    from station_app.playback.ui.player_pane import PlayerPane
+    from station_app.stations.ui.station_menu import StationMenu
     from station_app.ui.main_window import MainWindow
     from station_app.ui.menus import build_menu_bar
-    from station_app.ui.player_pane import PlayerPane
-    from station_app.ui.station_edit import StationMenu
 
     store = services.stations
     config = store.config
@@ -311,7 +311,7 @@ def _tell_when_not_saved(services: Services, window: MainWindow) -> None:
 
 def _add_schedule(services: Services, pane: PlayerPane) -> None:
     """On Now / Next Up for the playing station, or the selected one while stopped."""
-    from station_app.ui.schedule_strip import ScheduleStrip
+    from station_app.schedule.ui.strip import ScheduleStrip
 
     schedule = services.schedule
     pane.bar.add_schedule_widget(ScheduleStrip(schedule))
@@ -332,7 +332,7 @@ def _add_schedule(services: Services, pane: PlayerPane) -> None:
 
 
 def _open_add_station(services: Services, pane: PlayerPane) -> None:
-    from station_app.ui.add_station import AddStationDialog
+    from station_app.stations.ui.add_station import AddStationDialog
 
     dialog = AddStationDialog(
         services.directory,
@@ -349,9 +349,9 @@ def _open_add_station(services: Services, pane: PlayerPane) -> None:
 
 def _add_stream_repair(services: Services, pane: PlayerPane) -> None:
     """Self-healing: a station whose streams all fail gets one from the station directory."""
-    from station_app.fetch.directory_match import find_replacement
-    from station_app.models.stream_repair import RepairNotice, StreamRepair
-    from station_app.ui.repair_bar import RepairBar
+    from station_app.playback.stream_repair import RepairNotice, StreamRepair
+    from station_app.playback.ui.repair_bar import RepairBar
+    from station_app.stations.directory_match import find_replacement
 
     directory = services.directory
     repair = StreamRepair(
@@ -422,7 +422,7 @@ def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) ->
 def build_mpris(services: Services, window: MainWindow) -> MprisService:
     """MPRIS for media keys and desktop shells; silently off without a session bus."""
     from station_app.desktop.mpris import MprisService
-    from station_app.ui.player_pane import PlayerPane
+    from station_app.playback.ui.player_pane import PlayerPane
 
     pane = window.splitter.widget(0)
     assert isinstance(pane, PlayerPane)

@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import TextIO
 
 from station_app import APP_NAME, __version__
-from station_app.config.loader import load_active_stations
 from station_app.config.problems import ConfigProblem, Severity, has_errors
 from station_app.config.settings import load_settings
-from station_app.config.stations import parse_stations_file
 from station_app.config.toml_file import TomlText, read_toml
 from station_app.config.toml_lines import find_line
 from station_app.paths import AppPaths
 from station_app.resources import bundled_stations_file
+from station_app.stations.stations_file import load_active_stations, parse_stations_file
 
 EXIT_OK = 0
 EXIT_CONFIG_ERROR = 2
@@ -89,7 +88,7 @@ def _check_vlc_options(settings_file: Path, options: tuple[str, ...]) -> list[Co
     text = toml.text if isinstance(toml, TomlText) else ""
     line = find_line(text, "player", None, "vlc_options")
     try:
-        from station_app.player.vlc_backend import refused_options
+        from station_app.playback.vlc_backend import refused_options
     except (ImportError, OSError):
         message = "`vlc_options` could not be checked, because VLC (libVLC) is not installed."
         return [ConfigProblem(settings_file, line, message, Severity.WARNING)]

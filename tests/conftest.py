@@ -14,7 +14,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
 
-pytest_plugins = ["tests.servers", "tests.schedule.composer_server"]
+pytest_plugins = ["tests.servers", "tests.web_fixtures", "tests.schedule.composer_server"]
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from station_app.config.editing import StationsEditor
-from station_app.config.loader import load_active_stations
-from station_app.models.station_store import StationStore
 from station_app.resources import bundled_stations_file
+from station_app.stations.editing import StationsEditor
+from station_app.stations.stations_file import load_active_stations
+from station_app.stations.store import StationStore
 from station_app.tasks import TaskRunner
 
 

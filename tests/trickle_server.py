@@ -6,6 +6,8 @@ import contextlib
 import enum
 import socket
 import threading
+import time
+from collections.abc import Callable
 
 
 class Trickle(enum.Enum):
@@ -17,14 +19,16 @@ class Trickle(enum.Enum):
 class TrickleServer:
     """Serves every connection in its own thread until the client hangs up or `stop`.
 
-    `connections` counts accepted connections; `hung_up` those the client closed
-    while the server was still sending or waiting.
+    `connections` counts accepted connections, `requests` the requests read whole;
+    `hung_up` counts the connections the client closed while the server was still
+    sending or waiting.
     """
 
     def __init__(self, mode: Trickle = Trickle.BODY, interval: float = 0.2) -> None:
         self.mode = mode
         self.interval = interval
         self.connections = 0
+        self.requests = 0
         self.hung_up = 0
         self._stopped = threading.Event()
         self._lock = threading.Lock()
@@ -53,6 +57,15 @@ class TrickleServer:
                 client.shutdown(socket.SHUT_RDWR)  # wakes the thread serving it
         self._acceptor.join(timeout=5)
 
+    def wait_for(self, condition: Callable[[], bool], seconds: float = 20) -> bool:
+        """Waits until `condition()` holds, up to `seconds`; says whether it does."""
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
     def _accept(self) -> None:
         while not self._stopped.is_set():
             try:
@@ -72,6 +85,8 @@ class TrickleServer:
                 if not chunk:
                     return
                 request += chunk
+            with self._lock:
+                self.requests += 1
             head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n"
             if self.mode is Trickle.BODY:
                 client.sendall(head)

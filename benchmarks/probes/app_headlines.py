@@ -3,7 +3,7 @@
 import sys
 
 from station_app.paths import AppPaths
-from station_app.player.early import start_early
+from station_app.playback.early import start_early
 
 # As __main__ does: libVLC starts on its own thread before Qt loads.
 paths = AppPaths.from_environment()

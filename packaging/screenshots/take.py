@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.player.icecast import IcecastServer, make_tone_mp3  # noqa: E402
+from tests.playback.icecast import IcecastServer, make_tone_mp3  # noqa: E402
 
 SIZE = (1248, 702)
 OUTPUT = Path(__file__).resolve().parent / "main.png"

@@ -15,10 +15,10 @@ from PySide6.QtCore import QMetaType, QObject, Slot
 from PySide6.QtDBus import QDBusArgument, QDBusConnection, QDBusMessage, QDBusObjectPath
 
 from station_app import APP_DISPLAY_NAME, APP_ID
-from station_app.config.stations import Station
 from station_app.desktop.mpris_adaptors import PlayerAdaptor, RootAdaptor
-from station_app.player.base import Player
-from station_app.player.state import PlaybackState, PlayerStatus
+from station_app.playback.base import Player
+from station_app.playback.state import PlaybackState, PlayerStatus
+from station_app.stations.model import Station
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from station_app.config.stations import Feed
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.news.feeds import Article
 from station_app.news.refresh import RefreshOutcome, refresh_feeds
 from station_app.news.status import NewsPhase, NewsStatus
+from station_app.stations.model import Feed
 from station_app.tasks import TaskFailed, TaskRunner
 
 

@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from station_app.config.stations import Feed
-from station_app.fetch.feed_discovery import discover_feeds
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import ContentKind, Fetched, FetchError, FetchResult
+from station_app.news.feed_discovery import discover_feeds
 from station_app.news.feeds import Article, FeedProblem, merge_articles, parse_feed
+from station_app.stations.model import Feed
 
 MAX_DISCOVERED_FEEDS = 3
 

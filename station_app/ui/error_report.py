@@ -25,16 +25,12 @@ log = logging.getLogger(__name__)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Where in the code the error happened says what the person was doing.
 _DOING = (
-    ("station_app.ui.add_station", "while adding the station"),
-    ("station_app.ui.station_edit", "while changing your stations"),
-    ("station_app.models.station_store", "while changing your stations"),
-    ("station_app.config.editing", "while changing your stations"),
+    ("station_app.stations", "while changing your stations"),
+    ("station_app.stations.ui.add_station", "while adding the station"),
     ("station_app.news", "in the news"),
     ("station_app.news.article", "while opening the article"),
-    ("station_app.ui.schedule", "in the schedule"),
-    ("station_app.models.schedule", "in the schedule"),
-    ("station_app.player", "in the player"),
-    ("station_app.ui.player", "in the player"),
+    ("station_app.schedule", "in the schedule"),
+    ("station_app.playback", "in the player"),
     ("station_app.desktop", "while talking to the desktop (media keys)"),
 )
 

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from station_app.config.stations import Station
 from station_app.desktop.mpris import MprisService
-from station_app.player.fake import FakePlayer
-from station_app.player.state import PlaybackState, PlayerStatus
+from station_app.playback.fake import FakePlayer
+from station_app.playback.state import PlaybackState, PlayerStatus
+from station_app.stations.model import Station
 from tests.desktop.mpris_client import Playerctl, connect
 
 STATIONS = (

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app import APP_ID
 from station_app.desktop.mpris import MprisService
-from station_app.player.fake import FakePlayer
+from station_app.playback.fake import FakePlayer
 from tests.desktop.mpris_client import connect
 
 PACKAGING = Path(__file__).resolve().parents[2] / "packaging"

@@ -15,7 +15,7 @@ from tests.e2e.atspi import AtSpiBus, dump
 from tests.e2e.desktop import AT_SPI_BUS_LAUNCHER, Desktop
 from tests.e2e.running_app import RunningApp
 from tests.e2e.sites import StationSite
-from tests.player.icecast import IcecastServer, make_tone_mp3
+from tests.playback.icecast import IcecastServer, make_tone_mp3
 
 NEEDED = ("Xvfb", "openbox", "xdotool", "dbus-daemon", "playerctl", "icecast2", "ezstream")
 missing = [tool for tool in NEEDED if shutil.which(tool) is None]

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.directory.fake_directory import FakeDirectory, entry
 from tests.schedule.composer_server import ComposerServer, composer_entry
+from tests.stations.fake_directory import FakeDirectory, entry
 
 SITE_NAME = "Loopback Public Radio"
 STATION_ZONE = "America/New_York"

@@ -17,7 +17,7 @@ from tests.e2e.observe import (
     wait_mpris,
 )
 from tests.e2e.running_app import RunningApp
-from tests.player.icecast import IcecastServer
+from tests.playback.icecast import IcecastServer
 
 
 def two_stations(stream: str, second_stream: str | None = None) -> LoopbackConfig:

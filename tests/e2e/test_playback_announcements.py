@@ -14,7 +14,7 @@ from tests.e2e.conftest import Launch
 from tests.e2e.desktop import DEADLINE, Desktop
 from tests.e2e.observe import wait_mpris
 from tests.e2e.test_playback import started, two_stations
-from tests.player.icecast import IcecastServer
+from tests.playback.icecast import IcecastServer
 
 ANNOUNCEMENT = MatchRule(
     type="signal", interface="org.a11y.atspi.Event.Object", member="Announcement"

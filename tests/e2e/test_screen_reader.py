@@ -19,7 +19,7 @@ from tests.e2e.desktop import Desktop, wait_for
 from tests.e2e.observe import mpris_metadata, wait_audio_grows, wait_mpris
 from tests.e2e.running_app import RunningApp
 from tests.e2e.sites import STORIES, StationSite
-from tests.player.icecast import IcecastServer
+from tests.playback.icecast import IcecastServer
 
 PRESS = "Press"
 

@@ -59,12 +59,12 @@ def test_cancelling_a_request_to_a_silent_server_ends_it_at_once() -> None:
         thread, results = in_background(
             lambda: fetcher.fetch(server.url(), ContentKind.FEED, cancel)
         )
-        deadline = threading.Event()
-        while server.connections == 0 and not deadline.wait(0.05):
-            pass
+        # Cancelled while the server holds the whole request and says nothing.
+        assert server.wait_for(lambda: server.requests == 1)
         cancel.cancel()
         result = finished(thread, results)
+        hung_up = server.wait_for(lambda: server.hung_up == 1)
     finally:
         server.stop()
     assert isinstance(result, FetchError) and result.kind is FailureKind.CANCELLED
-    assert server.hung_up == 1
+    assert hung_up, "the connection was left open"

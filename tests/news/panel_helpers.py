@@ -14,9 +14,9 @@ from werkzeug import Request, Response
 
 from station_app.app import build_news_panel
 from station_app.config.state import StateStore
-from station_app.config.stations import Feed
 from station_app.net.fetcher import Fetcher
 from station_app.news.ui.panel import NewsPanel
+from station_app.stations.model import Feed
 from station_app.tasks import TaskRunner
 from tests.clock import Clock
 from tests.news.conftest import fixture_text

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from station_app.config.stations import Feed
 from station_app.net.fetcher import Fetcher
 from station_app.news.headlines import NewsFeed
 from station_app.news.status import NewsPhase
+from station_app.stations.model import Feed
 from station_app.tasks import TaskRunner
 from tests.clock import Clock
 from tests.news.conftest import fixture_text

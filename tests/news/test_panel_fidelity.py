@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from station_app.config.stations import Feed
+from station_app.stations.model import Feed
 from tests.news.conftest import Clock, fixture_text
 from tests.news.panel_helpers import Panels, accessible_text
 

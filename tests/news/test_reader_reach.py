@@ -15,9 +15,9 @@ from PySide6.QtGui import QImage, QTextDocument
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from station_app.config.stations import Feed
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher
+from station_app.stations.model import Feed
 from tests.net.test_reach import as_if_public
 from tests.news.conftest import FAST, Clock, fixture_text
 from tests.news.panel_helpers import Panels, serve_fixtures

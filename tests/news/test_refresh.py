@@ -9,11 +9,11 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from station_app.config.stations import Feed
 from station_app.net.cache import DiskCache
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.news.refresh import refresh_feeds
+from station_app.stations.model import Feed
 from tests.news.conftest import FAST, Clock, fixture_text
 
 

@@ -10,8 +10,8 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
 
-from station_app.config.stations import Feed
 from station_app.news.list_model import NewsRole
+from station_app.stations.model import Feed
 from tests.news.big_feed import big_feed
 from tests.news.panel_helpers import Panels, jpeg
 

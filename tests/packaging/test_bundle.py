@@ -21,7 +21,7 @@ import pytest
 
 from station_app import APP_ID, __version__
 from station_app.libvlc_bundle import bundle_layout
-from tests.player.icecast import IcecastServer, make_tone_mp3
+from tests.playback.icecast import IcecastServer, make_tone_mp3
 
 ROOT = Path(__file__).resolve().parents[2]
 

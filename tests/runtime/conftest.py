@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.player.icecast import ADMIN_PASSWORD, IcecastServer, make_tone_mp3
+from tests.playback.icecast import ADMIN_PASSWORD, IcecastServer, make_tone_mp3
 from tests.runtime.app_process import LOOPBACK_STATIONS, AppProcess, app_environment
 
 

@@ -6,7 +6,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.player.icecast import IcecastServer
+from tests.playback.icecast import IcecastServer
 from tests.runtime.app_process import AppProcess, read_state, wait_until
 from tests.runtime.conftest import listener_connections
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from station_app.config.stations import Station, WeeklyProgram
-from station_app.models.schedule_service import ScheduleService
 from station_app.net.fetcher import Fetcher, FetchPolicy
+from station_app.schedule.service import ScheduleService
+from station_app.stations.model import Station, WeeklyProgram
 from station_app.tasks import TaskRunner
 from tests.schedule.composer_server import ComposerServer
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from station_app.config.stations import WeeklyProgram
-from station_app.models.schedule_service import ScheduleService
-from station_app.models.schedule_view import SchedulePhase, clock_text, next_up_text, on_now_text
+from station_app.schedule.service import ScheduleService
+from station_app.schedule.view import SchedulePhase, clock_text, next_up_text, on_now_text
+from station_app.stations.model import WeeklyProgram
 from station_app.tasks import TaskRunner
 from tests.schedule.composer_server import ComposerServer, composer_entry
 from tests.schedule.conftest import FakeClock, MakeService, composer_station, static_station

@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from station_app.fetch.schedule_composer import (
+from station_app.schedule.composer import (
     day_url,
     now_url,
     parse_day,
     parse_entry,
     parse_now,
 )
-from station_app.fetch.schedule_types import NowAnswer, ScheduleProblem
+from station_app.schedule.entries import NowAnswer, ScheduleProblem
 
 NEW_YORK = ZoneInfo("America/New_York")
 FIXTURES = Path(__file__).parent / "fixtures"

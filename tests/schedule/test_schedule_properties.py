@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from station_app.fetch.schedule_composer import parse_day, parse_now
-from station_app.fetch.schedule_types import NowAnswer, ScheduleProblem
+from station_app.schedule.composer import parse_day, parse_now
+from station_app.schedule.entries import NowAnswer, ScheduleProblem
 
 NEW_YORK = ZoneInfo("America/New_York")
 KEYS = st.sampled_from(

@@ -11,15 +11,15 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from station_app.models.schedule_service import ScheduleService
-from station_app.models.schedule_view import (
+from station_app.net.cache import DiskCache
+from station_app.net.fetcher import Fetcher, FetchPolicy
+from station_app.schedule.service import ScheduleService
+from station_app.schedule.view import (
     SchedulePhase,
     next_up_text,
     on_now_text,
     status_text,
 )
-from station_app.net.cache import DiskCache
-from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.tasks import TaskRunner
 from tests.schedule.composer_server import ComposerServer, composer_entry
 from tests.schedule.conftest import FakeClock, MakeService, composer_station, static_station

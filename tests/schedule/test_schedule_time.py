@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from station_app.fetch.schedule_time import (
+from station_app.schedule.times import (
     add_days_wall,
     entry_moment,
     in_zone,

@@ -13,11 +13,11 @@ from PySide6.QtGui import QAccessible, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from station_app.config.stations import WeeklyProgram
-from station_app.models.schedule_service import ScheduleService
+from station_app.schedule.service import ScheduleService
+from station_app.schedule.ui.day_view import ScheduleDayDialog
+from station_app.schedule.ui.strip import ScheduleStrip
+from station_app.stations.model import WeeklyProgram
 from station_app.tasks import TaskRunner
-from station_app.ui.schedule_day import ScheduleDayDialog
-from station_app.ui.schedule_strip import ScheduleStrip
 from tests.schedule.composer_server import ComposerServer, composer_entry
 from tests.schedule.conftest import FakeClock, MakeService, composer_station, static_station
 

@@ -9,15 +9,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from station_app.app import Services, build_mpris, build_services, build_window
-from station_app.config.edit_document import StationFields
-from station_app.config.stations import Feed
 from station_app.net.fetcher import Fetcher
 from station_app.news.ui.panel import NewsPanel
 from station_app.paths import AppPaths
-from station_app.player.fake import FakePlayer
-from station_app.player.state import PlaybackState, PlayerStatus
+from station_app.playback.fake import FakePlayer
+from station_app.playback.state import PlaybackState, PlayerStatus
+from station_app.playback.ui.player_pane import PlayerPane
+from station_app.stations.edit_document import StationFields
+from station_app.stations.model import Feed
 from station_app.ui.main_window import MainWindow
-from station_app.ui.player_pane import PlayerPane
 
 MINE = """[network]
 name = "Mine"

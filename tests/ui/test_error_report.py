@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from station_app.ui.add_station_text import summary
+from station_app.stations.ui.add_station_text import summary
 from station_app.ui.error_report import ErrorReporter, log_to_file
 
 

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from station_app.app import build_services, build_window
 from station_app.net.fetcher import Fetcher
 from station_app.paths import AppPaths
-from station_app.player.fake import FakePlayer
+from station_app.playback.fake import FakePlayer
+from station_app.playback.ui.player_pane import PlayerPane
 from station_app.ui.config_notice import ConfigNotice
-from station_app.ui.player_pane import PlayerPane
 
 
 def accessible_name(widget: object) -> str:

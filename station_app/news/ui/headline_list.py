@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.config.stations import Feed
 from station_app.news.feeds import Article
 from station_app.news.list_model import NewsListModel, NewsRole
 from station_app.news.ui.delegate import HeadlineDelegate
 from station_app.news.ui.empty_state import EmptyState
+from station_app.stations.model import Feed
 from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.accessibility.item_views import offer_choice_action, offer_press_action
 

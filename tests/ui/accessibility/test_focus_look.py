@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from station_app.config.stations import Station
-from station_app.models.station_list import StationListModel
 from station_app.news.list_model import NewsRole
 from station_app.news.ui.delegate import HeadlineDelegate
+from station_app.playback.station_list_model import StationListModel
+from station_app.playback.ui.station_list import StationListView
+from station_app.stations.model import Station
 from station_app.ui.accessibility.focus_look import quiet_selection_colors, show_focus
-from station_app.ui.station_list import StationListView
 
 
 def dark_palette() -> QPalette:

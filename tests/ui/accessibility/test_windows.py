@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from station_app.app import Services, build_services, build_window
-from station_app.config.stations import Station
 from station_app.net.fetcher import Fetcher
 from station_app.paths import AppPaths
-from station_app.player.fake import FakePlayer
-from station_app.ui.add_station import AddStationDialog
+from station_app.playback.fake import FakePlayer
+from station_app.playback.ui.player_pane import PlayerPane
+from station_app.schedule.ui.day_view import ScheduleDayDialog
+from station_app.schedule.ui.strip import ScheduleStrip
+from station_app.stations.model import Station
+from station_app.stations.ui.add_station import AddStationDialog
+from station_app.stations.ui.station_edit_dialog import StationEditDialog
 from station_app.ui.main_window import MainWindow
 from station_app.ui.menus import ShortcutsDialog
-from station_app.ui.player_pane import PlayerPane
-from station_app.ui.schedule_day import ScheduleDayDialog
-from station_app.ui.schedule_strip import ScheduleStrip
-from station_app.ui.station_edit_dialog import StationEditDialog
 
 STATIONS = """[network]
 name = "Mine"

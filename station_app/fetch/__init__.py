@@ -1,1 +1,0 @@
-"""The content fetcher and pure parsers (feeds, articles, schedules, playlists)."""

@@ -1,1 +1,0 @@
-"""Qt item models and view models: what the widgets observe (QtCore/QtGui only)."""

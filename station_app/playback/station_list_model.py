@@ -1,0 +1,79 @@
+"""The configured stations as a Qt list model, with the playing one marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from station_app.stations.model import Station
+
+StationRole = Qt.ItemDataRole.UserRole + 1
+PlayingRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def describe_station(station: Station) -> str:
+    parts = [station.call_sign, station.frequency, station.city]
+    return ", ".join(part for part in parts if part)
+
+
+class StationListModel(QAbstractListModel):
+    """One row a station: call sign, frequency, city; `PlayingRole` marks the tuned one."""
+
+    def __init__(self, stations: tuple[Station, ...]) -> None:
+        super().__init__()
+        self._stations = stations
+        self._playing_id: str | None = None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._stations)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._stations):
+            return None
+        station = self._stations[index.row()]
+        playing = station.id == self._playing_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return describe_station(station)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            suffix = ", tuned in" if playing else ""
+            streams = "" if station.streams else ", no known stream yet"
+            return describe_station(station) + suffix + streams
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{station.call_sign} {station.frequency} — {station.city}"
+                if station.streams
+                else f"{station.call_sign} has no known stream yet"
+            )
+        if role == StationRole:
+            return station
+        if role == PlayingRole:
+            return playing
+        return None
+
+    def set_stations(self, stations: tuple[Station, ...]) -> None:
+        self.beginResetModel()
+        self._stations = stations
+        self.endResetModel()
+
+    @property
+    def stations(self) -> tuple[Station, ...]:
+        return self._stations
+
+    def station_at(self, row: int) -> Station | None:
+        return self._stations[row] if 0 <= row < len(self._stations) else None
+
+    def row_of(self, station_id: str | None) -> int:
+        return next((i for i, s in enumerate(self._stations) if s.id == station_id), -1)
+
+    def set_playing(self, station_id: str | None) -> None:
+        if station_id == self._playing_id:
+            return
+        rows = [self.row_of(self._playing_id), self.row_of(station_id)]
+        self._playing_id = station_id
+        for row in rows:
+            if row >= 0:
+                index = self.index(row)
+                self.dataChanged.emit(index, index)

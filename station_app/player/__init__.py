@@ -1,1 +1,0 @@
-"""Playback: the Player interface, its state types, and the libVLC backend."""
