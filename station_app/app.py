@@ -332,16 +332,16 @@ def _add_schedule(services: Services, pane: PlayerPane) -> None:
 
 
 def _open_add_station(services: Services, pane: PlayerPane) -> None:
+    from station_app.stations.adding import DirectorySearchModel, WebsiteCheckModel
     from station_app.stations.ui.add_station import AddStationDialog
 
-    dialog = AddStationDialog(
-        services.directory,
-        services.fetcher,
-        services.tasks,
-        services.stations,
-        preview=services.player.play,
-        parent=pane,
+    search = DirectorySearchModel(
+        lambda: services.directory, services.tasks, services.stations, services.player.play
     )
+    website = WebsiteCheckModel(services.fetcher, services.tasks, services.stations)
+    dialog = AddStationDialog(search, website, parent=pane)
+    search.setParent(dialog)
+    website.setParent(dialog)
     dialog.station_added.connect(pane.select_station)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

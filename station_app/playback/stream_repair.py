@@ -131,7 +131,7 @@ class StreamRepair(QObject):
                 RepairNotice(
                     f"The station directory could not be reached to find another stream "
                     f"for {station.call_sign}. Check the connection, then play it again.",
-                    details=result.message,
+                    details=result.details or result.message,
                 )
             )
         else:

@@ -83,9 +83,10 @@ class DirectorySearch:
 
 @dataclass(frozen=True)
 class DirectoryError:
-    """Why a directory search failed, as a sentence."""
+    """Why a directory search failed: one short sentence, and what each server said."""
 
     message: str
+    details: str = ""
 
 
 # Returned to a task whose owner no longer waits for it.
@@ -165,6 +166,6 @@ class DirectoryClient:
             return DirectorySearch(query, stations, server)
         count = "the one server" if len(servers) == 1 else f"all {len(servers)} servers"
         return DirectoryError(
-            f"Could not search the station directory (radio-browser.info): {count} failed; "
-            f"the last said: {last_problem} Check the connection and try again."
+            "The station directory could not be reached. Check the connection and try again.",
+            f"Asked {count} of radio-browser.info; the last said: {last_problem}",
         )

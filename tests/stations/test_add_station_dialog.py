@@ -13,6 +13,7 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.net.fetcher import Fetcher
+from station_app.stations.adding import DirectorySearchModel, WebsiteCheckModel
 from station_app.stations.directory import DirectoryClient
 from station_app.stations.model import Station, StationsConfig
 from station_app.stations.stations_file import parse_stations_file
@@ -73,7 +74,10 @@ def make_dialog(
         fetcher, directory_base + "/none", (directory_base,), lambda s: None
     )
     store = station_store(user_file, tasks)
-    dialog = AddStationDialog(directory, fetcher, tasks, store, previews.append)
+    dialog = AddStationDialog(
+        DirectorySearchModel(lambda: directory, tasks, store, previews.append),
+        WebsiteCheckModel(fetcher, tasks, store),
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -149,13 +153,22 @@ def test_no_match_and_dead_directory_have_their_own_states(
 
     offline = make_dialog(qtbot, fetcher, tasks, user_file, dead_url, [])
     offline.search_tab.query.setText("WNPR")
+    status = offline.search_tab.status
     qtbot.waitUntil(
-        lambda: accessible_text(offline.search_tab.status).startswith(
-            "Could not search the station directory (radio-browser.info)"
+        lambda: (
+            accessible_text(status)
+            == "The station directory could not be reached. Check the connection and try again."
         ),
         timeout=8000,
     )
     assert offline.search_tab.list_area.hint.text() == "The directory could not be searched."
+    # What each server said waits behind Details, one press away.
+    assert status.details.isVisibleTo(offline) and not status.details.text.isVisibleTo(offline)
+    status.details.button.click()
+    assert status.details.text.isVisibleTo(offline)
+    assert status.details.text.text().startswith(
+        "Asked the one server of radio-browser.info; the last said: Could not reach 127.0.0.1"
+    )
 
 
 def test_enter_on_a_result_previews_it_from_the_keyboard(
@@ -287,7 +300,7 @@ def test_a_website_check_that_crashes_gives_the_look_button_back(
     assert not tab.look_button.isEnabled()
     qtbot.waitUntil(tab.look_button.isEnabled, timeout=10_000)
     assert accessible_text(tab.status) == (
-        f"Could not check {dead_url}/crash: an error inside Station App stopped it."
+        f"{dead_url}/crash could not be checked: something went wrong inside Station App."
     )
 
 
@@ -300,8 +313,8 @@ def test_a_directory_search_that_crashes_says_so(
     tab.query.setText("WNPR")
     qtbot.waitUntil(
         lambda: (
-            accessible_text(tab.status) == "Could not search the station directory for “WNPR”: "
-            "an error inside Station App stopped it."
+            accessible_text(tab.status) == "The station directory could not be searched: "
+            "something went wrong inside Station App. Try again."
         ),
         timeout=10_000,
     )

@@ -76,9 +76,9 @@ def test_garbage_from_one_server_moves_on_and_empty_result_is_not_an_error(
     client = DirectoryClient(fetcher, fake.base + "/missing", (fake.base,), keep_order)
     garbage = client.search(SearchQuery(name="garbage"))
     assert garbage == DirectoryError(
-        "Could not search the station directory (radio-browser.info): the one server failed; "
-        f"the last said: {fake.base} answered with something that is not a station list. "
-        "Check the connection and try again."
+        "The station directory could not be reached. Check the connection and try again.",
+        "Asked the one server of radio-browser.info; the last said: "
+        f"{fake.base} answered with something that is not a station list.",
     )
     empty = client.search(SearchQuery(name="empty"))
     assert isinstance(empty, DirectorySearch) and empty.stations == ()
@@ -100,9 +100,11 @@ def test_every_server_dead_gives_one_readable_sentence(fetcher: Fetcher, dead_ur
     client = DirectoryClient(fetcher, dead_url + "/s", (dead_url, dead_url + "0"), keep_order)
     result = client.search(SearchQuery(name="WNPR"))
     assert isinstance(result, DirectoryError)
-    assert result.message.startswith(
-        "Could not search the station directory (radio-browser.info): all 2 servers failed; "
-        "the last said: Could not reach 127.0.0.1"
+    assert result.message == (
+        "The station directory could not be reached. Check the connection and try again."
+    )
+    assert result.details.startswith(
+        "Asked all 2 servers of radio-browser.info; the last said: Could not reach 127.0.0.1"
     )
 
 

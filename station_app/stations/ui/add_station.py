@@ -1,14 +1,12 @@
 """The Add station dialog: search the directory, or read a station's website.
 
-Built by app.py with the services it needs; it never plays anything itself,
-it calls the injected `preview(station)` (wired to the real Player). Stations
-are added through the StationStore, so the whole app sees them at once; once
+Shows the two view models app.py builds (stations/adding.py): the search,
+whose Listen previews through the real Player, and the website check. Both add
+through the StationStore, so the whole app sees a new station at once; once
 one is added the dialog closes.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,13 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.net.fetcher import Fetcher
-from station_app.stations.directory import DirectoryClient
-from station_app.stations.model import Station
-from station_app.stations.store import StationStore
+from station_app.stations.adding import DirectorySearchModel, WebsiteCheckModel
 from station_app.stations.ui.add_station_search import DirectorySearchTab
 from station_app.stations.ui.add_station_website import WebsiteTab
-from station_app.tasks import TaskRunner
 from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.screen_fit import resize_within_screen
 
@@ -42,20 +36,14 @@ class AddStationDialog(QDialog):
 
     def __init__(
         self,
-        directory: DirectoryClient,
-        fetcher: Fetcher,
-        tasks: TaskRunner,
-        store: StationStore,
-        preview: Callable[[Station], None],
+        search: DirectorySearchModel,
+        website: WebsiteCheckModel,
         parent: QWidget | None = None,
-        debounce_ms: int = 300,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add station")
-        self.search_tab = DirectorySearchTab(
-            directory, tasks, store, preview, debounce_ms=debounce_ms
-        )
-        self.website_tab = WebsiteTab(fetcher, tasks, store)
+        self.search_tab = DirectorySearchTab(search)
+        self.website_tab = WebsiteTab(website)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.search_tab, "&Search the directory")
         self.tabs.addTab(self.website_tab, "From a &website")

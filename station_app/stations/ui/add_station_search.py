@@ -1,15 +1,12 @@
 """The "Search the directory" tab of the Add station dialog.
 
-Searches as the person types (debounced; the newest search cancels the one
-before in the tab's task slot), shows the results, previews one with the
-injected `preview` callable, and adds one to the user's stations.toml.
+Shows the DirectorySearchModel: the search runs as the person types, the
+results fill the table, Listen previews one and Add adds it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,20 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.stations.directory import (
-    DirectoryClient,
-    DirectoryError,
-    DirectorySearch,
-    SearchQuery,
-)
+from station_app.stations.adding import DirectorySearchModel
+from station_app.stations.directory import DirectoryError, DirectorySearch
 from station_app.stations.directory_parse import DirectoryStation
 from station_app.stations.directory_results import DirectoryResultsModel
-from station_app.stations.directory_station import preview_station, station_fields
-from station_app.stations.editing import EditResult, EditSaved
-from station_app.stations.model import Station
-from station_app.stations.store import StationStore
-from station_app.stations.ui.add_station_parts import ListArea, status_line
-from station_app.tasks import TaskRunner
+from station_app.stations.ui.add_station_parts import ListArea, StatusLine
 from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
 from station_app.ui.accessibility.names import name_clear_button
@@ -55,35 +43,25 @@ class DirectorySearchTab(QWidget):
 
     station_added = Signal(str)
 
-    def __init__(
-        self,
-        directory: DirectoryClient,
-        tasks: TaskRunner,
-        store: StationStore,
-        preview: Callable[[Station], None],
-        parent: QWidget | None = None,
-        debounce_ms: int = 300,
-    ) -> None:
+    def __init__(self, search: DirectorySearchModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._directory = directory
-        self._search_task = tasks.slot()
-        self._store = store
-        self._preview = preview
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(debounce_ms)
-        self._debounce.timeout.connect(self._search)
+        self.search = search
+        search.searching.connect(lambda text: self._show(f"Searching the directory for “{text}”…"))
+        search.answered.connect(self._show_results)
+        search.said.connect(self._show)
+        search.adding_changed.connect(lambda _adding: self._update_buttons())
+        search.added.connect(self.station_added)
 
         self.query = QLineEdit()
         self.query.setPlaceholderText("Station name or call sign")
         self.query.setAccessibleName("Search the station directory")
         name_clear_button(self.query, "Clear the search")
         self.query.textChanged.connect(self._query_changed)
-        self.query.returnPressed.connect(self._search_now)
+        self.query.returnPressed.connect(search.search_now)
         label = QLabel("&Search:")
         label.setBuddy(self.query)
 
-        self.status = status_line(EMPTY_TEXT)
+        self.status = StatusLine(EMPTY_TEXT)
 
         self.model = DirectoryResultsModel(self)
         self.results = QTreeView()
@@ -122,63 +100,32 @@ class DirectorySearchTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.status.details)
         self.list_area = ListArea(self.results, PLACEHOLDER_EMPTY)
         layout.addWidget(self.list_area, 1)
         layout.addLayout(buttons)
-        self._searched = ""
-        self._adding = False  # one add at a time: a second press must not add it twice
         self._update_buttons()
 
     def cancel_pending(self) -> None:
         """Drops a search in flight (the dialog is closing); saves still finish."""
-        self._debounce.stop()
-        self._search_task.cancel()
+        self.search.cancel()
 
     def selected(self) -> DirectoryStation | None:
         rows = self.results.selectionModel().selectedRows()
         return self.model.station(rows[0].row()) if rows else None
 
     def _query_changed(self, text: str) -> None:
+        self.search.set_text(text)
         if not text.strip():
-            self._debounce.stop()
-            self._search_task.cancel()
-            self._searched = ""
             self._set_stations((), PLACEHOLDER_EMPTY)
             self._show(EMPTY_TEXT)
-            return
-        # Said at once, so typing shows a response; the request waits for a pause.
-        self._show(f"Searching the directory for “{text.strip()}”…")
-        self._debounce.start()
-
-    def _search_now(self) -> None:
-        self._debounce.stop()
-        self._search()
-
-    def _search(self) -> None:
-        text = self.query.text().strip()
-        if not text:
-            return
-        query = SearchQuery(name=text)
-        self._show(f"Searching the directory for “{text}”…")
-        directory = self._directory
-        self._search_task.start(
-            lambda cancel: directory.search(query, cancel),
-            self._show_results,
-            lambda _failure: self._show_results(
-                DirectoryError(
-                    f"Could not search the station directory for “{text}”: "
-                    "an error inside Station App stopped it."
-                )
-            ),
-        )
 
     def _show_results(self, result: DirectorySearch | DirectoryError) -> None:
         if isinstance(result, DirectoryError):
             self._set_stations((), PLACEHOLDER_ERROR)
-            self._show(result.message)
+            self._show(result.message, result.details)
             return
         text = result.query.name
-        self._searched = text
         self._set_stations(result.stations, PLACEHOLDER_NONE)
         count = len(result.stations)
         if count == 0:
@@ -205,30 +152,17 @@ class DirectorySearchTab(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
         self.listen_button.setEnabled(chosen)
-        self.add_button.setEnabled(chosen and not self._adding)
+        self.add_button.setEnabled(chosen and not self.search.adding)
 
     def _listen(self) -> None:
         found = self.selected()
         if found is not None:
-            self._preview(preview_station(found))
-            self._show(f"Playing “{found.name}” as a preview; it is not added yet.")
+            self.search.listen(found)
 
     def _add(self) -> None:
         found = self.selected()
-        if found is None:
-            return
-        fields = station_fields(found)
-        self._adding = True
-        self._update_buttons()
-        self._show(f"Adding {fields.call_sign}…")
-        self._store.add_station(fields, done=self._added)
+        if found is not None:
+            self.search.add(found)
 
-    def _added(self, result: EditResult) -> None:
-        self._adding = False
-        self._update_buttons()
-        self._show(result.message)
-        if isinstance(result, EditSaved) and result.station_id:
-            self.station_added.emit(result.station_id)
-
-    def _show(self, text: str) -> None:
-        self.status.setText(text)
+    def _show(self, text: str, details: str = "") -> None:
+        self.status.show_message(text, details)

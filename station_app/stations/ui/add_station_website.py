@@ -1,8 +1,8 @@
 """The "From a website" tab of the Add station dialog.
 
-The person pastes a station's home page; a background task reads it, lists
-what it found (streams, schedule, feeds) with where each was found, and
-probes every stream for real audio. Only streams that sent audio can be
+The person pastes a station's home page; the WebsiteCheckModel reads it and
+tries every stream it names; the tab lists what was found (streams, schedule,
+feeds) with where each was found. Only streams that sent audio can be
 ticked; nothing is saved until the person presses Add.
 """
 
@@ -23,17 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.net.cancel import CancelToken
-from station_app.net.fetcher import Fetcher
+from station_app.stations.adding import WebsiteCheckModel
 from station_app.stations.edit_document import StationFields
-from station_app.stations.editing import EditResult, EditSaved
 from station_app.stations.model import Feed
-from station_app.stations.site_check import SiteCheck, SiteError, check_site, normalise_site_url
+from station_app.stations.site_check import SiteCheck, SiteError, normalise_site_url
 from station_app.stations.site_discovery import Finding, FindingKind
-from station_app.stations.store import StationStore
-from station_app.stations.ui.add_station_parts import ListArea, status_line
+from station_app.stations.ui.add_station_parts import ListArea, StatusLine, status_line
 from station_app.stations.ui.add_station_text import KIND_NAMES, summary, verdict, where_found
-from station_app.tasks import TaskRunner
 from station_app.ui.accessibility.focus_look import show_focus
 
 EMPTY_TEXT = "Paste the address of a station's website, then press Look."
@@ -55,19 +51,14 @@ class WebsiteTab(QWidget):
 
     station_added = Signal(str)
 
-    def __init__(
-        self,
-        fetcher: Fetcher,
-        tasks: TaskRunner,
-        store: StationStore,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, check: WebsiteCheckModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._fetcher = fetcher
-        self._check = tasks.slot()
-        self._store = store
-        self._adding = False
+        self.check = check
         self._filled_name = ""
+        check.answered.connect(self._show_findings)
+        check.said.connect(self._show)
+        check.adding_changed.connect(lambda _adding: self._update_add())
+        check.added.connect(self.station_added)
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://www.example.org")
@@ -78,7 +69,7 @@ class WebsiteTab(QWidget):
         address_label = QLabel("&Home page:")
         address_label.setBuddy(self.address)
 
-        self.status = status_line(EMPTY_TEXT)
+        self.status = StatusLine(EMPTY_TEXT)
 
         self.findings = QTreeWidget()
         show_focus(self.findings)
@@ -124,6 +115,7 @@ class WebsiteTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.status.details)
         layout.addWidget(self.list_area, 1)
         layout.addWidget(self.details)
         layout.addLayout(bottom)
@@ -131,7 +123,7 @@ class WebsiteTab(QWidget):
 
     def cancel_pending(self) -> None:
         """Drops a website check in flight (the dialog is closing); saves still finish."""
-        self._check.cancel()
+        self.check.cancel()
         self.look_button.setEnabled(True)
 
     def look(self) -> None:
@@ -147,18 +139,7 @@ class WebsiteTab(QWidget):
         self.look_button.setEnabled(False)
         self.list_area.show_hint(HINT_LOADING)
         self._show(f"Reading {url} and trying every stream found there…")
-        fetcher = self._fetcher
-
-        def work(cancel: CancelToken) -> SiteCheck | SiteError:
-            return check_site(fetcher, url, cancel)
-
-        self._check.start(
-            work,
-            self._show_findings,
-            on_failed=lambda _failure: self._show_findings(
-                SiteError(f"Could not check {url}: an error inside Station App stopped it.")
-            ),
-        )
+        self.check.look(url)
 
     def _show_findings(self, result: SiteCheck | SiteError) -> None:
         self.look_button.setEnabled(True)
@@ -230,7 +211,7 @@ class WebsiteTab(QWidget):
 
     def _update_add(self) -> None:
         ready = bool(self.call_sign.text().strip()) and bool(self._checked(FindingKind.STREAM))
-        self.add_button.setEnabled(ready and not self._adding)
+        self.add_button.setEnabled(ready and not self.check.adding)
 
     def _add(self) -> None:
         streams = tuple(f.url for f in self._checked(FindingKind.STREAM))
@@ -243,18 +224,7 @@ class WebsiteTab(QWidget):
             streams=streams,
             schedule_url=schedules[0].url if schedules else None,
         )
-        self._adding = True
-        self._update_add()
-        self._show(f"Adding {fields.call_sign}…")
-        found = [Feed(feed.title or "News", feed.url) for feed in feeds]
-        self._store.add_station(fields, found, done=self._added)
-
-    def _added(self, result: EditResult) -> None:
-        self._adding = False
-        self._update_add()
-        self._show(result.message)
-        if isinstance(result, EditSaved) and result.station_id:
-            self.station_added.emit(result.station_id)
+        self.check.add(fields, [Feed(feed.title or "News", feed.url) for feed in feeds])
 
     def _show(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.show_message(text)
