@@ -21,7 +21,7 @@ from PySide6.QtGui import QFont
 from station_app.schedule.entries import ScheduleEntry
 from station_app.schedule.service import ScheduleService
 from station_app.schedule.sources import Loaded
-from station_app.schedule.view import clock_text, program_line
+from station_app.schedule.view import LoadPhase, clock_text, program_line
 from station_app.stations.model import Station
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -33,13 +33,6 @@ class DayRole(enum.IntEnum):
     ON_NOW = Qt.ItemDataRole.UserRole + 2
     TIMES = Qt.ItemDataRole.UserRole + 3
     PROGRAM = Qt.ItemDataRole.UserRole + 4
-
-
-class DayPhase(enum.Enum):
-    EMPTY = "empty"  # no station or no schedule source
-    LOADING = "loading"
-    READY = "ready"
-    FAILED = "failed"
 
 
 def day_title(day: date, today: date | None) -> str:
@@ -73,7 +66,7 @@ class ScheduleDayModel(QAbstractListModel):
         self._zone = listener_zone
         self._entries: tuple[ScheduleEntry, ...] = ()
         self._day: date | None = None
-        self._phase = DayPhase.EMPTY
+        self._phase = LoadPhase.NONE
         self._message = ""
         self._stale = False
         self._on_now_row = -1
@@ -89,7 +82,7 @@ class ScheduleDayModel(QAbstractListModel):
         return self._day
 
     @property
-    def phase(self) -> DayPhase:
+    def phase(self) -> LoadPhase:
         return self._phase
 
     @property
@@ -121,12 +114,11 @@ class ScheduleDayModel(QAbstractListModel):
             self.show_day(today)
 
     def show_day(self, day: date) -> None:
-        station = self._service.station
         self._day = day
-        if station is None or not (station.schedule_url or station.schedule):
-            self._set_entries((), DayPhase.EMPTY, "")
+        if not self._service.has_schedule:
+            self._set_entries((), LoadPhase.NONE, "")
             return
-        self._set_entries((), DayPhase.LOADING, "")
+        self._set_entries((), LoadPhase.LOADING, "")
         self._service.load_day(day, self._arrived)
 
     def previous_day(self) -> None:
@@ -145,7 +137,7 @@ class ScheduleDayModel(QAbstractListModel):
 
     def _on_station(self, _station: Station | None) -> None:
         self._day = None
-        self._set_entries((), DayPhase.EMPTY, "")
+        self._set_entries((), LoadPhase.NONE, "")
         if self._active:
             self.show_today()
 
@@ -154,12 +146,12 @@ class ScheduleDayModel(QAbstractListModel):
             return
         self._stale = loaded.stale
         if loaded.value is None:
-            self._set_entries((), DayPhase.FAILED, loaded.problem)
+            self._set_entries((), LoadPhase.FAILED, loaded.problem)
         else:
-            self._set_entries(loaded.value, DayPhase.READY, loaded.problem)
+            self._set_entries(loaded.value, LoadPhase.READY, loaded.problem)
 
     def _set_entries(
-        self, entries: tuple[ScheduleEntry, ...], phase: DayPhase, message: str
+        self, entries: tuple[ScheduleEntry, ...], phase: LoadPhase, message: str
     ) -> None:
         self.beginResetModel()
         self._entries = entries

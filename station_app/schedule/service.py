@@ -1,9 +1,11 @@
 """The schedule of the tuned station: On Now, Next Up, and when they change.
 
-One precise single-shot timer aims at the next moment something changes: a
-program boundary, or the next refetch of `now` (every few minutes, sooner after
-a failure). Every time is read from the injected clock, so tests move the clock
-and call `catch_up()` instead of sleeping.
+The station's source (sources.py: Composer or a weekly list) answers; the
+service keeps what it said, drops programs as they end, and asks again when
+the answer is due for a refresh (sooner after a failure) or a boundary passes.
+One precise single-shot timer aims at the next such moment. Every time is read
+from the injected clock, so tests move the clock and call `catch_up()`
+instead of sleeping.
 """
 
 from __future__ import annotations
@@ -16,20 +18,24 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from station_app.net.cancel import CancelToken
+from station_app.net.cancel import NEVER_CANCELLED, CancelToken
 from station_app.net.fetcher import Fetcher
-from station_app.schedule.entries import NowAnswer, ScheduleEntry
+from station_app.schedule.entries import ScheduleEntry
 from station_app.schedule.on_air import next_change, on_air
-from station_app.schedule.sources import Loaded, load_day, load_now
-from station_app.schedule.view import SchedulePhase, ScheduleView
-from station_app.schedule.weekly import weekly_day, weekly_span
+from station_app.schedule.sources import (
+    COMPOSER_REFRESH,
+    Entries,
+    Loaded,
+    ScheduleSource,
+    source_for,
+)
+from station_app.schedule.view import LoadPhase, ScheduleView
 from station_app.stations.model import Station
-from station_app.tasks import TaskFailed, TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner, TaskSlot
 
 Clock = Callable[[], datetime]
-DayCallback = Callable[[date, Loaded[tuple[ScheduleEntry, ...]]], None]
+DayCallback = Callable[[date, Loaded[Entries]], None]
 
-REFRESH = timedelta(minutes=3)
 FIRST_RETRY = timedelta(seconds=30)
 # The timer never sleeps longer than this, so a clock that jumped (suspend,
 # manual change) is noticed soon even for a static schedule.
@@ -64,7 +70,7 @@ class ScheduleService(QObject):
         fetcher: Fetcher,
         tasks: TaskRunner,
         clock: Clock = utc_now,
-        refresh: timedelta = REFRESH,
+        refresh: timedelta = COMPOSER_REFRESH,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,6 +80,7 @@ class ScheduleService(QObject):
         self._clock = clock
         self._refresh = refresh
         self._station: Station | None = None
+        self._source: ScheduleSource | None = None
         self._entries: tuple[ScheduleEntry, ...] = ()
         self._answered = False
         self._failures = 0
@@ -92,6 +99,11 @@ class ScheduleService(QObject):
     @property
     def station(self) -> Station | None:
         return self._station
+
+    @property
+    def has_schedule(self) -> bool:
+        """The station has a schedule source (Composer or a weekly list)."""
+        return self._source is not None
 
     @property
     def view(self) -> ScheduleView:
@@ -128,6 +140,7 @@ class ScheduleService(QObject):
         self._day_read.cancel()
         self._timer.stop()
         self._station = station
+        self._source = source_for(station, self._fetcher, self._refresh)
         self._entries = ()
         self._answered = False
         self._failures = 0
@@ -135,14 +148,14 @@ class ScheduleService(QObject):
         self._updated_at = None
         self._refresh_due = None
         self.station_changed.emit(station)
-        if station is not None and station.schedule_url:
-            self._fetch_now()
+        if self._source is not None:
+            self._read_upcoming(self._source)
         self._update()
 
     def refresh(self) -> None:
-        """Asks the source again now (does nothing for static or absent schedules)."""
-        if self._station is not None and self._station.schedule_url:
-            self._fetch_now()
+        """Asks the source again now."""
+        if self._source is not None:
+            self._read_upcoming(self._source)
             self._arm()
 
     def stop(self) -> None:
@@ -151,15 +164,15 @@ class ScheduleService(QObject):
         self._day_read.cancel()
 
     def catch_up(self) -> None:
-        """Brings the view up to the clock and refetches when a boundary or refresh is due.
+        """Brings the view up to the clock and asks again when a boundary or refresh is due.
 
         The timer calls this; so may whoever knows the clock jumped (resume from sleep).
         """
         now = self.now()
         due = self._refresh_due is not None and now >= self._refresh_due
         crossed = self._boundary is not None and now >= self._boundary
-        if self._station is not None and self._station.schedule_url and (due or crossed):
-            self._fetch_now()
+        if self._source is not None and (due or crossed):
+            self._read_upcoming(self._source)
         self._update()
         self.caught_up.emit()
 
@@ -168,59 +181,73 @@ class ScheduleService(QObject):
 
         A later call, or a station switch, cancels an earlier one.
         """
-        station = self._station
-        if station is None:
+        source, station = self._source, self._station
+        if source is None or station is None:
             return
-        zone = ZoneInfo(station.timezone)
-        if not station.schedule_url:
-            on_done(day, Loaded(tuple(weekly_day(station.schedule, day, zone))))
-            return
-        fetcher, base = self._fetcher, station.schedule_url
 
-        def work(cancel: CancelToken) -> Loaded[tuple[ScheduleEntry, ...]]:
-            return load_day(fetcher, base, day, zone, station.call_sign, cancel)
-
-        def done(loaded: Loaded[tuple[ScheduleEntry, ...]]) -> None:
+        def done(loaded: Loaded[Entries]) -> None:
             on_done(day, loaded)
 
-        def failed(_failure: TaskFailed) -> None:
-            done(_failed_load(station.call_sign))
-
-        self._day_read.start(work, done, failed)
-
-    # -- fetching ---------------------------------------------------------------------------
-    def _fetch_now(self) -> None:
-        station = self._station
-        assert station is not None and station.schedule_url
-        fetcher, base = self._fetcher, station.schedule_url
-        zone, name = ZoneInfo(station.timezone), station.call_sign
-        # Provisional, so the timer does not ask again while this request is out.
-        self._refresh_due = self.now() + self._retry_delay(self._failures + 1)
-
-        def work(cancel: CancelToken) -> Loaded[NowAnswer]:
-            return load_now(fetcher, base, zone, name, cancel)
-
-        self._now_read.start(
-            work,
-            self._now_arrived,
-            on_failed=lambda _failure: self._now_arrived(_failed_load(name)),
+        self._ask(
+            source,
+            self._day_read,
+            lambda cancel: source.day(day, cancel),
+            done,
+            lambda: done(_failed_load(station.call_sign)),
         )
 
-    def _now_arrived(self, loaded: Loaded[NowAnswer]) -> None:
+    # -- asking the source -----------------------------------------------------------------
+    def _ask(
+        self,
+        source: ScheduleSource,
+        slot: TaskSlot,
+        question: Callable[[CancelToken], Loaded[Entries]],
+        done: Callable[[Loaded[Entries]], None],
+        crashed: Callable[[], None],
+    ) -> None:
+        """A source that fetches answers in a background task; one that computes, at once."""
+        if not source.fetches:
+            slot.cancel()
+            done(question(NEVER_CANCELLED))
+            return
+
+        def failed(_failure: TaskFailed) -> None:
+            crashed()
+
+        slot.start(question, done, failed)
+
+    def _read_upcoming(self, source: ScheduleSource) -> None:
+        station = self._station
+        assert station is not None
         now = self.now()
-        answer = loaded.value
-        if answer is not None and not loaded.stale:
-            self._entries = answer.entries
+        # Provisional, so the timer does not ask again while this request is out.
+        self._refresh_due = now + self._retry_delay(source, self._failures + 1)
+        self._ask(
+            source,
+            self._now_read,
+            lambda cancel: source.upcoming(now, cancel),
+            self._upcoming_arrived,
+            lambda: self._upcoming_arrived(_failed_load(station.call_sign)),
+        )
+
+    def _upcoming_arrived(self, loaded: Loaded[Entries]) -> None:
+        source = self._source
+        if source is None:
+            return
+        now = self.now()
+        entries = loaded.value
+        if entries is not None and not loaded.stale:
+            self._entries = entries
             self._answered = True
             self._failures = 0
             self._message = ""
             self._updated_at = now
             # A server a little behind the clock still names the program that just ended.
-            lagging = answer.on_now is not None and answer.on_now.end <= now
-            self._refresh_due = now + (FIRST_RETRY if lagging else self._refresh)
+            lagging = any(entry.end <= now for entry in entries)
+            self._refresh_due = now + (FIRST_RETRY if lagging else source.refresh_every)
         else:
-            if answer is not None and not self._entries:
-                self._entries = answer.entries  # the last good copy, from the cache
+            if entries is not None and not self._entries:
+                self._entries = entries  # the last good copy, from the cache
                 if loaded.fetched_at is not None:
                     self._updated_at = datetime.fromtimestamp(loaded.fetched_at, UTC)
             self._failures += 1
@@ -228,40 +255,34 @@ class ScheduleService(QObject):
             if self._entries and self._station is not None and loaded.reason:
                 name = self._station.call_sign
                 self._message = f"The schedule for {name} could not be updated. {loaded.reason}"
-            self._refresh_due = now + self._retry_delay(self._failures)
+            self._refresh_due = now + self._retry_delay(source, self._failures)
         self._update()
 
-    def _retry_delay(self, failures: int) -> timedelta:
+    @staticmethod
+    def _retry_delay(source: ScheduleSource, failures: int) -> timedelta:
         if failures <= 0:
-            return self._refresh
-        return min(self._refresh, FIRST_RETRY * (1 << min(failures - 1, 10)))
+            return source.refresh_every
+        return min(source.refresh_every, FIRST_RETRY * (1 << min(failures - 1, 10)))
 
     # -- the view and the timer ---------------------------------------------------------------
     def _update(self) -> None:
         now = self.now()
-        station = self._station
-        if station is not None and not station.schedule_url and station.schedule:
-            zone = ZoneInfo(station.timezone)
-            yesterday = now.astimezone(zone).date() - timedelta(days=1)
-            self._entries = tuple(weekly_span(station.schedule, yesterday, 9, zone))
         # Programs that have ended are dropped for good: they can only be wrong now.
         self._entries = tuple(entry for entry in self._entries if entry.end > now)
         self._set_view(self._compute_view(now))
         self._arm()
 
     def _compute_view(self, now: datetime) -> ScheduleView:
-        station = self._station
-        if station is None or not (station.schedule_url or station.schedule):
+        if self._source is None:
             return ScheduleView()
-        stale = self._failures > 0 and bool(station.schedule_url)
+        stale = self._failures > 0
         if not self._entries and not self._answered:
             if self._message:
-                return ScheduleView(SchedulePhase.FAILED, stale=True, message=self._message)
-            if station.schedule_url:
-                return ScheduleView(SchedulePhase.LOADING)
+                return ScheduleView(LoadPhase.FAILED, stale=True, message=self._message)
+            return ScheduleView(LoadPhase.LOADING)
         current, upcoming = on_air(self._entries, now)
         return ScheduleView(
-            SchedulePhase.READY, current, upcoming, stale, self._message, self._updated_at
+            LoadPhase.READY, current, upcoming, stale, self._message, self._updated_at
         )
 
     def _set_view(self, view: ScheduleView) -> None:

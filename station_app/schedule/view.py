@@ -9,7 +9,9 @@ from datetime import datetime, tzinfo
 from station_app.schedule.entries import ScheduleEntry
 
 
-class SchedulePhase(enum.Enum):
+class LoadPhase(enum.Enum):
+    """Where a schedule answer stands: On Now / Next Up, and the day view alike."""
+
     NONE = "none"  # no station or no schedule source: show nothing at all
     LOADING = "loading"  # the first answer is pending
     READY = "ready"  # entries known (on_now / next_up may still be None)
@@ -24,7 +26,7 @@ class ScheduleView:
     `message` then says what failed. Entries past their end are never kept.
     """
 
-    phase: SchedulePhase = SchedulePhase.NONE
+    phase: LoadPhase = LoadPhase.NONE
     on_now: ScheduleEntry | None = None
     next_up: ScheduleEntry | None = None
     stale: bool = False
@@ -74,13 +76,13 @@ def next_up_text(view: ScheduleView, now: datetime, zone: tzinfo | None = None) 
 
 def status_text(view: ScheduleView, now: datetime, zone: tzinfo | None = None) -> str:
     """The small line under On Now / Next Up: loading, failure or staleness; else empty."""
-    if view.phase is SchedulePhase.LOADING:
+    if view.phase is LoadPhase.LOADING:
         return "Loading the schedule…"
-    if view.phase is SchedulePhase.FAILED:
+    if view.phase is LoadPhase.FAILED:
         return view.message
     if view.stale and view.updated_at is not None:
         return f"Schedule not updated since {clock_text(view.updated_at, now, zone)}"
-    if view.phase is SchedulePhase.READY and view.on_now is None and view.next_up is None:
+    if view.phase is LoadPhase.READY and view.on_now is None and view.next_up is None:
         return "No program information for this time."
     return ""
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from station_app.schedule.service import ScheduleService
-from station_app.schedule.view import SchedulePhase, clock_text, next_up_text, on_now_text
+from station_app.schedule.view import LoadPhase, clock_text, next_up_text, on_now_text
 from station_app.stations.model import WeeklyProgram
 from station_app.tasks import TaskRunner
 from tests.schedule.composer_server import ComposerServer, composer_entry
@@ -133,7 +133,7 @@ def test_static_schedule_spans_midnight_and_needs_no_network(
     service = make_service(clock)
     service.set_station(static_station(programs))
     view = service.view
-    assert view.phase is SchedulePhase.READY and not view.stale
+    assert view.phase is LoadPhase.READY and not view.stale
     assert on_now_text(view, clock(), NEW_YORK) == "On Now: Jazz Overnight, until 1:00 AM tomorrow"
     assert next_up_text(view, clock(), NEW_YORK) == "Next Up: Tuesday Nights at 1:00 AM tomorrow"
     assert service.next_boundary == at(NEW_YORK, 2026, 11, 24, 1)

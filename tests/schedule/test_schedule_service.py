@@ -15,7 +15,7 @@ from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.schedule.service import ScheduleService
 from station_app.schedule.view import (
-    SchedulePhase,
+    LoadPhase,
     next_up_text,
     on_now_text,
     status_text,
@@ -34,7 +34,7 @@ def ny(*parts: int) -> datetime:
 
 
 def wait_ready(qtbot: QtBot, service: ScheduleService) -> None:
-    qtbot.waitUntil(lambda: service.view.phase is not SchedulePhase.LOADING, timeout=5000)
+    qtbot.waitUntil(lambda: service.view.phase is not LoadPhase.LOADING, timeout=5000)
 
 
 def timer_ms(service: ScheduleService) -> int:
@@ -62,7 +62,7 @@ def test_on_now_and_next_up_arrive_and_the_timer_aims_at_the_boundary(
     service = make_service(clock)
     with qtbot.waitSignal(service.program_changed, timeout=5000) as program:
         service.set_station(composer_station(composer))
-        assert service.view.phase is SchedulePhase.LOADING
+        assert service.view.phase is LoadPhase.LOADING
     assert program.args == ["Where We Live"]
     assert service.current_program_name == "Where We Live"
     view, now = service.view, clock()
@@ -173,7 +173,7 @@ def test_first_load_failure_shows_only_the_reason_and_retries(
     service.set_station(composer_station(composer))
     wait_ready(qtbot, service)
     view = service.view
-    assert view.phase is SchedulePhase.FAILED
+    assert view.phase is LoadPhase.FAILED
     assert view.on_now is None and on_now_text(view, clock()) == ""
     assert status_text(view, clock()) == view.message
     assert view.message.startswith("The schedule for WNPR could not be loaded.")
@@ -183,7 +183,7 @@ def test_first_load_failure_shows_only_the_reason_and_retries(
     clock.advance(seconds=30)
     with qtbot.waitSignal(service.program_changed, timeout=5000):
         service.catch_up()
-    assert service.view.phase is SchedulePhase.READY and not service.view.stale
+    assert service.view.phase is LoadPhase.READY and not service.view.stale
 
 
 def test_empty_next_up_shows_on_now_alone(
@@ -243,10 +243,10 @@ def test_switching_away_clears_the_schedule_at_once(
     with qtbot.waitSignal(service.program_changed) as program:
         service.set_station(static_station(()))
     assert program.args == [""]
-    assert service.view.phase is SchedulePhase.NONE
+    assert service.view.phase is LoadPhase.NONE
     assert service.findChild(QTimer).isActive() is False  # type: ignore[union-attr]
     service.set_station(None)
-    assert service.view.phase is SchedulePhase.NONE
+    assert service.view.phase is LoadPhase.NONE
     assert len(composer.requests) == 1
 
 
@@ -268,7 +268,7 @@ def test_after_a_restart_with_the_server_down_the_cached_schedule_shows_as_stale
     clock.advance(minutes=40)  # the app starts again later, offline
     second = ScheduleService(cached, tasks, clock)
     second.set_station(composer_station(composer))
-    qtbot.waitUntil(lambda: second.view.phase is SchedulePhase.READY, timeout=5000)
+    qtbot.waitUntil(lambda: second.view.phase is LoadPhase.READY, timeout=5000)
     assert second.view.stale
     assert second.current_program_name == "Here & Now"  # what the copy says is on now
     assert status_text(second.view, clock(), NEW_YORK) == "Schedule not updated since 9:30 AM"
@@ -294,7 +294,7 @@ def test_an_unreadable_answer_never_replaces_the_cached_schedule(
     composer.routes["/v1/widget/wnpr/now?format=json"] = (500, b"down")
     second = ScheduleService(cached, tasks, clock)  # the app starts again
     second.set_station(composer_station(composer))
-    qtbot.waitUntil(lambda: second.view.phase is SchedulePhase.READY, timeout=5000)
+    qtbot.waitUntil(lambda: second.view.phase is LoadPhase.READY, timeout=5000)
     assert second.current_program_name == "Where We Live"
     assert "answered 500" in second.view.message
     second.stop()
@@ -308,7 +308,7 @@ def test_a_deeply_nested_answer_says_so_instead_of_loading_for_ever(
     service = make_service(clock)
     service.set_station(composer_station(composer))
     wait_ready(qtbot, service)
-    assert service.view.phase is SchedulePhase.FAILED
+    assert service.view.phase is LoadPhase.FAILED
     assert status_text(service.view, clock()) == (
         "The schedule for WNPR could not be read. "
         "The schedule from 127.0.0.1 is nested too deeply to be read."
@@ -323,7 +323,7 @@ def test_a_schedule_task_that_crashes_reports_it_and_retries(
     station = composer_station(composer)
     service.set_station(replace(station, schedule_url=f"{station.schedule_url}/crash"))
     wait_ready(qtbot, service)
-    assert service.view.phase is SchedulePhase.FAILED
+    assert service.view.phase is LoadPhase.FAILED
     assert service.view.message == (
         "The schedule for WNPR could not be loaded. "
         "An error inside Station App stopped it; it will be tried again."

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.net.web_address import is_web_url
-from station_app.schedule.day_model import DayPhase, DayRole, ScheduleDayModel
+from station_app.schedule.day_model import DayRole, ScheduleDayModel
 from station_app.schedule.service import ScheduleService
+from station_app.schedule.view import LoadPhase
 from station_app.ui.accessibility.focus_look import show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
 from station_app.ui.accessibility.tab_order import follow_layout
@@ -163,10 +164,10 @@ class ScheduleDayDialog(QDialog):
         self.title_label.setText(f"{name}: {title}" if title else name)
         self.title_label.setAccessibleName(self.title_label.text())
         message = {
-            DayPhase.EMPTY: "This station has no schedule.",
-            DayPhase.LOADING: "Loading the programs…",
-            DayPhase.FAILED: f"{model.message}\nTry again later, or pick another day.",
-            DayPhase.READY: "No programs are listed for this day.",
+            LoadPhase.NONE: "This station has no schedule.",
+            LoadPhase.LOADING: "Loading the programs…",
+            LoadPhase.FAILED: f"{model.message}\nTry again later, or pick another day.",
+            LoadPhase.READY: "No programs are listed for this day.",
         }[model.phase]
         has_rows = model.rowCount() > 0
         self.message_label.setText("" if has_rows else message)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from station_app.schedule.service import ScheduleService
 from station_app.schedule.ui.day_view import ScheduleDayDialog, UrlOpener, open_in_browser
 from station_app.schedule.view import (
-    SchedulePhase,
+    LoadPhase,
     next_up_text,
     on_now_text,
     progress,
@@ -169,7 +169,7 @@ class ScheduleStrip(QWidget):
     @Slot()
     def _refresh(self) -> None:
         view = self._service.view
-        hidden = view.phase is SchedulePhase.NONE
+        hidden = view.phase is LoadPhase.NONE
         # Never shown on its own: without a parent, showing would open a window.
         if hidden or self.parentWidget() is not None:
             self.setHidden(hidden)
@@ -193,7 +193,7 @@ class ScheduleStrip(QWidget):
         if entry is not None:
             self.progress_bar.setValue(round(progress(entry, now) * 100))
             self.progress_bar.setAccessibleName(f"Progress through {entry.program}")
-        self.day_button.setEnabled(view.phase is not SchedulePhase.NONE)
+        self.day_button.setEnabled(view.phase is not LoadPhase.NONE)
         ticking = entry is not None and self.isVisible()
         if ticking and not self._tick.isActive():
             self._tick.start()
