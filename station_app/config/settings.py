@@ -1,70 +1,137 @@
-"""settings.toml: optional player and news preferences."""
+"""settings.toml: the person's preferences, each declared once.
+
+Every setting is one field of `Settings`: its type and default are the
+field's, its place in the file ([table] and key), its check and its
+description ride along in the field's metadata. The file's schema, the
+validation, the typed values and the README's table all come from that one
+declaration.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from station_app.config import checks
 from station_app.config.problems import ConfigProblem, has_errors
 from station_app.config.schema import FileSchema, KeySpec, TableSpec, Validation, validate
 from station_app.config.toml_file import read_toml
 
-PLAYER = TableSpec(
-    "player",
-    (
-        KeySpec("vlc_options", checks.text_list, "Extra libVLC options.", default=[]),
-        KeySpec(
-            "network_caching_ms",
-            checks.whole_number(0, 60_000),
-            "How much of the stream libVLC buffers, in milliseconds.",
-            default=1000,
-        ),
-        KeySpec(
-            "auto_repair_streams",
-            checks.boolean,
-            "When every stream of a station fails, play the station directory's stream "
-            "at once instead of offering it.",
-            default=False,
-        ),
-    ),
-    "Playback.",
-)
-NEWS = TableSpec(
-    "news",
-    (
-        KeySpec(
-            "refresh_minutes",
-            checks.whole_number(1, 24 * 60),
-            "How often the news panel refreshes by itself.",
-            default=10,
-        ),
-    ),
-    "The news panel.",
-)
-DIRECTORY = TableSpec(
-    "directory",
-    (
-        KeySpec(
-            "server",
-            checks.http_url,
-            "A radio-browser.info server to ask (a mirror of your own, say) instead of "
-            "finding one; the address before /json.",
-            default="",
-        ),
-    ),
-    "The station directory used by Add station and to repair dead streams.",
-)
-SETTINGS_SCHEMA = FileSchema((PLAYER, NEWS, DIRECTORY))
+# The tables of settings.toml, in the order the README and the file list them.
+TABLES = {
+    "player": "Playback.",
+    "news": "The news panel.",
+    "directory": "The station directory used by Add station and to repair dead streams.",
+}
+
+
+@dataclass(frozen=True)
+class Declared:
+    """Where a setting lives in settings.toml, how it is checked, and what it means."""
+
+    table: str
+    key: str
+    check: checks.Check
+    description: str
+    # Turns the value read from TOML into the field's type (a list into a tuple, say).
+    convert: Callable[[Any], Any] | None = None
+
+
+def setting(
+    table: str,
+    key: str,
+    check: checks.Check,
+    description: str,
+    default: Any,
+    convert: Callable[[Any], Any] | None = None,
+) -> Any:
+    """One field of Settings, declared with everything about it."""
+    return field(
+        default=default, metadata={"declared": Declared(table, key, check, description, convert)}
+    )
+
+
+def _server(value: str) -> str:
+    return value.rstrip("/")
 
 
 @dataclass(frozen=True)
 class Settings:
-    vlc_options: tuple[str, ...] = ()
-    network_caching_ms: int = PLAYER.key("network_caching_ms").default
-    news_refresh_minutes: int = NEWS.key("refresh_minutes").default
-    auto_repair_streams: bool = PLAYER.key("auto_repair_streams").default
-    directory_server: str = DIRECTORY.key("server").default
+    """The settings in force; defaults for what the file leaves out."""
+
+    vlc_options: tuple[str, ...] = setting(
+        "player", "vlc_options", checks.text_list, "Extra libVLC options.", (), tuple
+    )
+    network_caching_ms: int = setting(
+        "player",
+        "network_caching_ms",
+        checks.whole_number(0, 60_000),
+        "How much of the stream libVLC buffers, in milliseconds.",
+        1000,
+    )
+    auto_repair_streams: bool = setting(
+        "player",
+        "auto_repair_streams",
+        checks.boolean,
+        "When every stream of a station fails, play the station directory's stream at once "
+        "instead of offering it.",
+        False,
+    )
+    news_refresh_minutes: int = setting(
+        "news",
+        "refresh_minutes",
+        checks.whole_number(1, 24 * 60),
+        "How often the news panel refreshes by itself, in minutes.",
+        10,
+    )
+    directory_server: str = setting(
+        "directory",
+        "server",
+        checks.http_url,
+        "A radio-browser.info server to ask (a mirror of your own, say) instead of finding "
+        "one; the address before /json.",
+        "",
+        _server,
+    )
+
+
+@dataclass(frozen=True)
+class DeclaredSetting:
+    """One setting as declared: its field in Settings, its place, check, meaning, default."""
+
+    name: str
+    declared: Declared
+    default: Any
+
+
+def declared_settings() -> list[DeclaredSetting]:
+    """Every setting, in declaration order."""
+    return [
+        DeclaredSetting(item.name, item.metadata["declared"], item.default)
+        for item in fields(Settings)
+    ]
+
+
+def _schema() -> FileSchema:
+    tables = []
+    for table, description in TABLES.items():
+        keys = tuple(
+            KeySpec(
+                one.declared.key,
+                one.declared.check,
+                one.declared.description,
+                default=one.default,
+            )
+            for one in declared_settings()
+            if one.declared.table == table
+        )
+        tables.append(TableSpec(table, keys, description))
+    return FileSchema(tuple(tables))
+
+
+SETTINGS_SCHEMA = _schema()
 
 
 @dataclass(frozen=True)
@@ -84,14 +151,31 @@ def load_settings(path: Path) -> SettingsResult:
     validate(toml.document, SETTINGS_SCHEMA, report)
     if has_errors(report.problems):
         return SettingsResult(Settings(), report.problems)
-    player = toml.document.get("player", {})
-    news = toml.document.get("news", {})
-    directory = toml.document.get("directory", {})
-    settings = Settings(
-        vlc_options=tuple(player.get("vlc_options", ())),
-        network_caching_ms=player.get("network_caching_ms", Settings.network_caching_ms),
-        news_refresh_minutes=news.get("refresh_minutes", Settings.news_refresh_minutes),
-        auto_repair_streams=player.get("auto_repair_streams", Settings.auto_repair_streams),
-        directory_server=directory.get("server", Settings.directory_server).rstrip("/"),
-    )
-    return SettingsResult(settings, report.problems)
+    values: dict[str, Any] = {}
+    for one in declared_settings():
+        table = toml.document.get(one.declared.table, {})
+        if one.declared.key in table:
+            value = table[one.declared.key]
+            convert = one.declared.convert
+            values[one.name] = convert(value) if convert is not None else value
+    return SettingsResult(Settings(**values), report.problems)
+
+
+def settings_table() -> str:
+    """The README's table of settings, made from the declaration."""
+
+    def shown(value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, tuple):
+            return "[]" if not value else repr(list(value))
+        if isinstance(value, str):
+            return f'"{value}"'
+        return str(value)
+
+    lines = ["| Setting | Default | What it does |", "|---|---|---|"]
+    for one in declared_settings():
+        name = f"`[{one.declared.table}] {one.declared.key}`"
+        default = f"`{shown(one.default)}`" if one.default != "" else "none"
+        lines.append(f"| {name} | {default} | {one.declared.description} |")
+    return "\n".join(lines)

@@ -69,8 +69,5 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
 
-    def age_seconds(self, now: float) -> float:
-        return max(0.0, now - self.fetched_at)
-
 
 FetchResult = Fetched | FetchError

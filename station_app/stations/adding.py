@@ -173,10 +173,6 @@ class WebsiteCheckModel(_Adding):
         self._fetcher = fetcher
         self._check = tasks.slot()
 
-    @property
-    def looking_now(self) -> bool:
-        return self._check.busy
-
     def look(self, url: str) -> None:
         fetcher = self._fetcher
 

@@ -45,24 +45,6 @@ class Replacement:
     def stream_url(self) -> str:
         return self.found.stream_url
 
-    @property
-    def offer_message(self) -> str:
-        """For asking first: what failed, what was found, what would change."""
-        return (
-            f"{self.station.call_sign}: none of its streams worked. The radio-browser.info "
-            f'directory lists "{self.found.name}" with a stream that passed its last check: '
-            f"{self.found.stream_url}. Use it?"
-        )
-
-    @property
-    def used_message(self) -> str:
-        """For telling afterwards what the app did by itself."""
-        return (
-            f"{self.station.call_sign}: none of its streams worked, so Station App is playing "
-            f'the stream the radio-browser.info directory lists for "{self.found.name}" '
-            f"({self.found.stream_url})."
-        )
-
 
 def base_call_sign(call_sign: str) -> str:
     """ "WEDW-FM" -> "WEDW": directory entries rarely carry the band suffix."""

@@ -205,6 +205,10 @@ def _check_schedule(station: dict[str, Any], index: int, report: Validation) -> 
 
 def _build(document: dict[str, Any], path: Path) -> StationsConfig:
     network = document["network"]
+
+    def value(entry: dict[str, Any], key: str) -> Any:
+        return entry.get(key, STATIONS.key(key).default)
+
     return StationsConfig(
         network=Network(network["name"], network.get("website")),
         feeds=tuple(Feed(feed["title"], feed["url"]) for feed in document.get("feeds", [])),
@@ -212,11 +216,11 @@ def _build(document: dict[str, Any], path: Path) -> StationsConfig:
             Station(
                 id=entry["id"],
                 call_sign=entry["call_sign"],
-                frequency=entry.get("frequency", ""),
-                city=entry.get("city", ""),
+                frequency=value(entry, "frequency"),
+                city=value(entry, "city"),
                 streams=tuple(entry["streams"]),
-                schedule_url=entry.get("schedule_url"),
-                timezone=entry.get("timezone", DEFAULT_TIMEZONE),
+                schedule_url=value(entry, "schedule_url"),
+                timezone=value(entry, "timezone"),
                 schedule=tuple(_weekly(item) for item in entry.get("schedule", [])),
             )
             for entry in document["stations"]
@@ -228,7 +232,8 @@ def _build(document: dict[str, Any], path: Path) -> StationsConfig:
 def _weekly(item: dict[str, Any]) -> WeeklyProgram:
     days, start, end = _day_numbers(item["days"]), _minutes(item["start"]), _minutes(item["end"])
     assert days is not None and start is not None and end is not None  # validated above
-    return WeeklyProgram(days, start, end, item["program"], item.get("host", ""), item.get("link"))
+    host, link = item.get("host", SCHEDULE.key("host").default), item.get("link")
+    return WeeklyProgram(days, start, end, item["program"], host, link)
 
 
 class BundledConfigError(RuntimeError):
@@ -247,10 +252,6 @@ class ActiveStations:
     problems: list[ConfigProblem]
     user_file: Path
     fell_back: bool
-
-    @property
-    def uses_user_file(self) -> bool:
-        return self.config.source == self.user_file
 
 
 def load_active_stations(user_file: Path, bundled_file: Path) -> ActiveStations:

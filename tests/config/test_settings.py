@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from station_app.config.settings import Settings, load_settings
+from station_app.config.settings import Settings, load_settings, settings_table
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_absent_file_gives_defaults(tmp_path: Path) -> None:
@@ -19,7 +21,9 @@ def test_values_are_read(tmp_path: Path) -> None:
         "[news]\nrefresh_minutes = 5\n"
     )
     result = load_settings(path)
-    assert result.settings == Settings(("--aout=afile",), 3000, 5)
+    assert result.settings == Settings(
+        vlc_options=("--aout=afile",), network_caching_ms=3000, news_refresh_minutes=5
+    )
     assert result.problems == []
 
 
@@ -55,3 +59,14 @@ def test_a_directory_server_of_ones_own_is_used_as_given(tmp_path: Path) -> None
     assert sentences == [
         f'{path}, line 2: [directory]: `server` must be an http(s) URL, but is "mirror".'
     ]
+
+
+def test_the_readme_lists_every_setting_as_declared() -> None:
+    assert settings_table() in README.read_text(encoding="utf-8")
+
+
+def test_every_setting_has_a_place_a_check_and_a_sentence() -> None:
+    table = settings_table()
+    assert table.count("\n| `[") == len(Settings.__dataclass_fields__)
+    assert "| `[player] network_caching_ms` | `1000` | How much of the stream" in table
+    assert "| `[directory] server` | none |" in table

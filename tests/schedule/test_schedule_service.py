@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -54,6 +56,26 @@ def serve_morning(composer: ComposerServer, station: str = "wnpr") -> None:
     )
 
 
+@pytest.fixture
+def morning(
+    qtbot: QtBot, composer: ComposerServer, make_service: MakeService
+) -> Callable[[datetime], tuple[FakeClock, ScheduleService]]:
+    """A service tuned to WNPR's Composer morning at the given moment, its first answer in."""
+
+    def tune(at: datetime) -> tuple[FakeClock, ScheduleService]:
+        clock = FakeClock(at)
+        serve_morning(composer)
+        service = make_service(clock)
+        service.set_station(composer_station(composer))
+        wait_ready(qtbot, service)
+        return clock, service
+
+    return tune
+
+
+Morning = Callable[[datetime], tuple[FakeClock, ScheduleService]]
+
+
 def test_on_now_and_next_up_arrive_and_the_timer_aims_at_the_boundary(
     qtbot: QtBot, composer: ComposerServer, make_service: MakeService, tasks: TaskRunner
 ) -> None:
@@ -77,13 +99,9 @@ def test_on_now_and_next_up_arrive_and_the_timer_aims_at_the_boundary(
 
 
 def test_at_the_boundary_the_next_program_takes_over_and_now_is_refetched(
-    qtbot: QtBot, composer: ComposerServer, make_service: MakeService, tasks: TaskRunner
+    qtbot: QtBot, composer: ComposerServer, morning: Morning, tasks: TaskRunner
 ) -> None:
-    clock = FakeClock(ny(2026, 11, 24, 9, 58))
-    serve_morning(composer)
-    service = make_service(clock)
-    service.set_station(composer_station(composer))
-    wait_ready(qtbot, service)
+    clock, service = morning(ny(2026, 11, 24, 9, 58))
     composer.set_now(
         "wnpr",
         composer_entry(NY, ny(2026, 11, 24, 10), 120, "Here & Now"),
@@ -101,13 +119,9 @@ def test_at_the_boundary_the_next_program_takes_over_and_now_is_refetched(
 
 
 def test_server_down_keeps_what_is_still_valid_marked_stale_then_recovers(
-    qtbot: QtBot, composer: ComposerServer, make_service: MakeService, tasks: TaskRunner
+    qtbot: QtBot, composer: ComposerServer, morning: Morning, tasks: TaskRunner
 ) -> None:
-    clock = FakeClock(ny(2026, 11, 24, 9, 50))
-    serve_morning(composer)
-    service = make_service(clock)
-    service.set_station(composer_station(composer))
-    wait_ready(qtbot, service)
+    clock, service = morning(ny(2026, 11, 24, 9, 50))
     composer.stop()
     clock.advance(minutes=3)
     with qtbot.waitSignal(service.changed, timeout=5000):
@@ -148,13 +162,9 @@ def test_server_down_keeps_what_is_still_valid_marked_stale_then_recovers(
 
 
 def test_malformed_json_keeps_the_last_good_schedule_and_says_so(
-    qtbot: QtBot, composer: ComposerServer, make_service: MakeService, tasks: TaskRunner
+    qtbot: QtBot, composer: ComposerServer, morning: Morning, tasks: TaskRunner
 ) -> None:
-    clock = FakeClock(ny(2026, 11, 24, 9, 30))
-    serve_morning(composer)
-    service = make_service(clock)
-    service.set_station(composer_station(composer))
-    wait_ready(qtbot, service)
+    _clock, service = morning(ny(2026, 11, 24, 9, 30))
     composer.routes["/v1/widget/wnpr/now?format=json"] = (200, b'{"onNow": {"program": ')
     with qtbot.waitSignal(service.changed, timeout=5000):
         service.refresh()
@@ -200,13 +210,10 @@ def test_empty_next_up_shows_on_now_alone(
 
 
 def test_an_answer_still_on_the_ended_program_is_asked_again_soon(
-    qtbot: QtBot, composer: ComposerServer, make_service: MakeService, tasks: TaskRunner
+    qtbot: QtBot, composer: ComposerServer, morning: Morning, tasks: TaskRunner
 ) -> None:
-    clock = FakeClock(ny(2026, 11, 24, 10, 0, 5))
-    serve_morning(composer)  # the server has not moved on yet: its onNow ended at 10:00
-    service = make_service(clock)
-    service.set_station(composer_station(composer))
-    wait_ready(qtbot, service)
+    # The server has not moved on yet: its onNow ended at 10:00.
+    clock, service = morning(ny(2026, 11, 24, 10, 0, 5))
     assert service.current_program_name == "Here & Now"
     assert service.next_wake == clock() + timedelta(seconds=30)
 
@@ -233,13 +240,9 @@ def test_switching_stations_never_shows_the_previous_station(
 
 
 def test_switching_away_clears_the_schedule_at_once(
-    qtbot: QtBot, composer: ComposerServer, make_service: MakeService, tasks: TaskRunner
+    qtbot: QtBot, composer: ComposerServer, morning: Morning, tasks: TaskRunner
 ) -> None:
-    clock = FakeClock(ny(2026, 11, 24, 9, 30))
-    serve_morning(composer)
-    service = make_service(clock)
-    service.set_station(composer_station(composer))
-    wait_ready(qtbot, service)
+    _clock, service = morning(ny(2026, 11, 24, 9, 30))
     with qtbot.waitSignal(service.program_changed) as program:
         service.set_station(static_station(()))
     assert program.args == [""]

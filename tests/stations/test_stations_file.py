@@ -131,7 +131,7 @@ def test_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_user_file_replaces_bundled_file(tmp_path: Path) -> None:
     active = load_active_stations(write(tmp_path, GOOD), bundled_stations_file())
-    assert active.uses_user_file
+    assert active.config.source == active.user_file
     assert [s.id for s in active.config.stations] == ["wabc", "wxyz"]
     assert not active.fell_back
 
@@ -149,5 +149,5 @@ def test_broken_user_file_falls_back_to_bundled_and_reports(tmp_path: Path) -> N
 def test_without_user_file_bundled_is_used(tmp_path: Path) -> None:
     active = load_active_stations(tmp_path / "absent.toml", bundled_stations_file())
     assert not active.fell_back
-    assert not active.uses_user_file
+    assert active.config.source == bundled_stations_file()
     assert active.problems == []
