@@ -1,1 +1,1 @@
-"""The app as the desktop sees it: MPRIS (media keys, shells, playerctl)."""
+"""The app as the desktop sees it: MPRIS (media keys, sound menus, playerctl)."""

@@ -1,1 +1,1 @@
-"""Widgets and views: they observe models and call services, nothing more."""
+"""The window around the features: main window, menus, notices, error reports, accessibility."""

@@ -1,0 +1,1 @@
+"""The player half of the window: the player bar, the station list and the repair bar."""
