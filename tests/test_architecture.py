@@ -16,7 +16,15 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "station_app"
 FEATURES = ("stations", "playback", "schedule", "news", "desktop")
-INFRASTRUCTURE = ("config", "net", "tasks.py", "paths.py", "resources.py", "save_failures.py")
+INFRASTRUCTURE = (
+    "config",
+    "net",
+    "streams",
+    "tasks.py",
+    "paths.py",
+    "resources.py",
+    "save_failures.py",
+)
 
 
 def imports_of(path: Path) -> set[str]:
@@ -57,7 +65,7 @@ def is_widget_code(name: str) -> bool:
     return "QtWidgets" in name or (parts[0] == "station_app" and "ui" in parts[1:])
 
 
-@pytest.mark.parametrize("feature", [*FEATURES, "config", "net"])
+@pytest.mark.parametrize("feature", [*FEATURES, "config", "net", "streams"])
 def test_cores_import_no_widgets(feature: str) -> None:
     assert offenders(core_modules(feature), is_widget_code) == {}
 
@@ -74,8 +82,9 @@ def test_shared_infrastructure_knows_no_feature(place: str) -> None:
     assert offenders(modules(place), lambda name: name.startswith(features)) == {}
 
 
-def test_config_and_net_import_no_qt_at_all() -> None:
-    paths = modules("config") + modules("net") + [PACKAGE / "stations" / "model.py"]
+def test_config_net_and_streams_import_no_qt_at_all() -> None:
+    paths = modules("config") + modules("net") + modules("streams")
+    paths.append(PACKAGE / "stations" / "model.py")
     assert offenders(paths, lambda name: name.startswith("PySide6")) == {}
 
 
@@ -92,3 +101,25 @@ def test_only_the_composition_root_and_the_window_import_feature_widgets() -> No
 def test_vlc_is_imported_in_at_most_one_module() -> None:
     users = [path for path in PACKAGE.rglob("*.py") if "vlc" in imports_of(path)]
     assert len(users) <= 1, users
+
+
+def test_features_depend_on_each_other_one_way() -> None:
+    """No two features import each other, directly or around a circle."""
+    uses = {
+        feature: {
+            other
+            for path in modules(feature)
+            for name in imports_of(path)
+            for other in FEATURES
+            if other != feature and name.startswith(f"station_app.{other}")
+        }
+        for feature in FEATURES
+    }
+
+    def reaches(start: str, goal: str, seen: frozenset[str] = frozenset()) -> bool:
+        return any(
+            step == goal or (step not in seen and reaches(step, goal, seen | {step}))
+            for step in uses[start]
+        )
+
+    assert [feature for feature in FEATURES if reaches(feature, feature)] == []

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import ContentKind, Fetched, FetchError, FetchResult
-from station_app.news.feed_discovery import discover_feeds
 from station_app.news.feeds import Article, FeedProblem, merge_articles, parse_feed
+from station_app.stations.feed_discovery import discover_feeds
 from station_app.stations.model import Feed
 
 MAX_DISCOVERED_FEEDS = 3

@@ -4,8 +4,8 @@
 `session` holds the policy (which stream, failover, backoff, start and stall
 timeouts, retryable or permanent) over `backend`, whose one implementation is
 `vlc_backend` (the only module that imports vlc); `early` starts libVLC before
-Qt loads. `resolve`, `stream_probe` and `playlists` turn a configured address
-into what to open and say why one fails; `stream_repair` asks the directory
+Qt loads. `resolve` (with station_app.streams) turns a configured address
+into what to open and says why one fails; `stream_repair` asks the directory
 for a dead station's stream; `state` and `problems` are what a person is
 told. `fake` and `unavailable` are Players for the UI's tests and for a
 machine without libVLC. `ui/` holds the player bar and the station list.

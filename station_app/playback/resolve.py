@@ -1,7 +1,7 @@
 """Turn a configured stream address into what libVLC should open, through the shared fetcher.
 
 libVLC reports a refused connection, a 404 or a web page as a plain "Ended";
-the stream probe (station_app.playback.stream_probe) looks at the first bytes and
+the stream probe (station_app.streams.probe) looks at the first bytes and
 gives the person the real reason, and unpacks playlists by their content.
 Runs in a background task (`task_resolver`).
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.playback.problems import StreamProblem
-from station_app.playback.stream_probe import ProbeOutcome, probe_stream
+from station_app.streams.probe import ProbeOutcome, probe_stream
 from station_app.tasks import TaskFailed, TaskRunner
 
 

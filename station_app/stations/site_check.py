@@ -13,8 +13,8 @@ from station_app.net.cancel import NEVER_CANCELLED, CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import ContentKind, FetchError
 from station_app.net.web_address import is_web_url
-from station_app.playback.stream_probe import ProbeResult, probe_stream
 from station_app.stations.site_discovery import FindingKind, SiteFindings, discover_site
+from station_app.streams.probe import ProbeResult, probe_stream
 
 MAX_PROBES = 6
 

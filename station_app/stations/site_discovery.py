@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from station_app.net.web_address import is_web_url
-from station_app.news.feed_discovery import discover_feeds
+from station_app.stations.feed_discovery import discover_feeds
 
 COMPOSER_WIDGET = "https://api.composer.nprstations.org/v1/widget/"
 STREAM_EXTENSIONS = ("pls", "m3u", "m3u8", "mp3", "aac")

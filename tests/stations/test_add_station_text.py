@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from station_app.playback.stream_probe import ProbeOutcome, ProbeResult
 from station_app.stations.site_check import SiteCheck
 from station_app.stations.site_discovery import Finding, FindingKind, SiteFindings
 from station_app.stations.ui.add_station_text import summary, verdict
+from station_app.streams.probe import ProbeOutcome, ProbeResult
 
 PAGE = "https://radio.example.org/"
 LIVE = Finding(FindingKind.STREAM, PAGE + "live", "<audio> element")

@@ -7,10 +7,10 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from station_app.playback.playlists import detect_playlist, is_hls, parse_m3u, parse_pls
-from station_app.playback.stream_probe import audio_format, sniff_audio
 from station_app.stations.directory_parse import parse_servers, parse_stations
 from station_app.stations.site_discovery import discover_site
+from station_app.streams.playlists import detect_playlist, is_hls, parse_m3u, parse_pls
+from station_app.streams.probe import audio_format, sniff_audio
 
 LINES = st.lists(
     st.one_of(

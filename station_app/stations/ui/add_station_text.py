@@ -5,9 +5,9 @@ Plain functions of the findings (no widgets), so the wording is tested directly.
 
 from __future__ import annotations
 
-from station_app.playback.stream_probe import ProbeOutcome
 from station_app.stations.site_check import SiteCheck
 from station_app.stations.site_discovery import Finding, FindingKind
+from station_app.streams.probe import ProbeOutcome
 
 KIND_NAMES = {
     FindingKind.STREAM: "Stream",

@@ -6,7 +6,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from station_app.net.fetcher import Fetcher
-from station_app.playback.stream_probe import ProbeOutcome, audio_format, probe_stream, sniff_audio
+from station_app.streams.probe import ProbeOutcome, audio_format, probe_stream, sniff_audio
 
 
 def adts_frames(count: int = 3, length: int = 200) -> bytes:

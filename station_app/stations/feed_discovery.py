@@ -1,8 +1,7 @@
 """Finds the RSS and Atom feeds a web page announces with <link rel="alternate">.
 
-A pure function so anything that reads a station's home page (the news panel's
-self-healing when no feed is configured, or a "find station info" feature) can
-reuse it.
+A pure function, so whatever reads a station's home page (the website check of
+Add station, the news panel when no feed is configured) uses the same one.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from station_app.net.web_address import is_web_url
-from station_app.news.feed_text import plain_text
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 
@@ -44,7 +42,8 @@ def discover_feeds(page: bytes | str, base_url: str, limit: int = 5) -> tuple[Di
         if not is_web_url(url) or url in seen:
             continue
         seen.add(url)
-        title = plain_text(link.get("title") or "") or "News"
+        # An attribute is text, not markup: only its spacing is tidied.
+        title = " ".join((link.get("title") or "").split()) or "News"
         found.append(DiscoveredFeed(title, url))
         if len(found) >= limit:
             break

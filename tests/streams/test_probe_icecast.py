@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from station_app.net.fetcher import Fetcher
-from station_app.playback.stream_probe import ProbeOutcome, probe_stream
+from station_app.streams.probe import ProbeOutcome, probe_stream
 from tests.playback.icecast import IcecastServer, make_tone_mp3
 
 pytestmark = pytest.mark.skipif(

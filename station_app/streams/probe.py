@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from station_app.net.cancel import NEVER_CANCELLED, CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import FetchError
-from station_app.playback.playlists import (
+from station_app.streams.playlists import (
     PlaylistKind,
     detect_playlist,
     is_playlist_type,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from station_app.playback.playlists import (
+from station_app.streams.playlists import (
     PlaylistKind,
     detect_playlist,
     is_hls,

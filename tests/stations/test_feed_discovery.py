@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from station_app.news.feed_discovery import DiscoveredFeed, discover_feeds
+from station_app.stations.feed_discovery import DiscoveredFeed, discover_feeds
 from tests.news.conftest import fixture_text
 
 
