@@ -41,8 +41,9 @@ if TYPE_CHECKING:
     from station_app.playback.ui.player_pane import PlayerPane
     from station_app.schedule.service import ScheduleService
     from station_app.single_instance import PrimaryInstance, Request
+    from station_app.stations.changes import EditResult
     from station_app.stations.directory import DirectoryClient
-    from station_app.stations.editing import EditResult, StationsEditor
+    from station_app.stations.editing import StationsEditor
     from station_app.stations.model import StationsConfig
     from station_app.ui.main_window import MainWindow
 

@@ -29,8 +29,7 @@ from station_app.tasks import TaskFailed, TaskRunner
 
 if TYPE_CHECKING:
     from station_app.net.fetcher import Fetcher
-    from station_app.stations.edit_document import StationFields
-    from station_app.stations.editing import EditResult
+    from station_app.stations.changes import EditResult, StationFields
 
 SEARCH_PAUSE_MS = 300  # typing pauses this long before the directory is asked
 
@@ -65,7 +64,7 @@ class _Adding(QObject):
         self._store.add_station(fields, feeds, done=self._added)
 
     def _added(self, result: EditResult) -> None:
-        from station_app.stations.editing import EditSaved
+        from station_app.stations.changes import EditSaved
 
         self._set_adding(False)
         self.said.emit(result.message)

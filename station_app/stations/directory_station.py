@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from station_app.stations.changes import StationFields, slug
 from station_app.stations.directory_parse import DirectoryStation
-from station_app.stations.edit_document import StationFields, slug
 from station_app.stations.model import Station
 from station_app.stations.stations_file import DEFAULT_TIMEZONE
 

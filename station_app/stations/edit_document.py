@@ -7,31 +7,13 @@ station_app.stations.editing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import tomlkit
 from tomlkit.items import AoT, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-
-@dataclass(frozen=True)
-class StationFields:
-    """What a person gives for a new station; the id is made from the call sign when empty."""
-
-    call_sign: str
-    frequency: str = ""
-    city: str = ""
-    streams: tuple[str, ...] = ()
-    schedule_url: str | None = None
-    station_id: str = ""
-
-
-def slug(text: str) -> str:
-    """An id from a call sign or name: "WEDW-FM" -> "wedw-fm", "Radio Ö 1" -> "radio-1"."""
-    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return cleaned or "station"
+from station_app.stations.changes import StationFields, slug
 
 
 def unique_id(wanted: str, taken: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import tomlkit
@@ -22,28 +22,10 @@ from tomlkit.toml_document import TOMLDocument
 from station_app.config.atomic import write_atomic
 from station_app.config.regular_file import CONFIG_FILE_LIMIT, RefusedFileError, read_regular_file
 from station_app.stations import edit_document as edits
-from station_app.stations.edit_document import StationFields
+from station_app.stations.changes import EditFailed, EditResult, EditSaved, StationFields
 from station_app.stations.model import Feed, StationsConfig
 from station_app.stations.stations_file import parse_stations_file
 
-
-@dataclass(frozen=True)
-class EditSaved:
-    """The edit was written; `config` is the file as the app now loads it."""
-
-    config: StationsConfig
-    message: str
-    station_id: str | None = None
-
-
-@dataclass(frozen=True)
-class EditFailed:
-    """Nothing was written; `message` says why and what to do."""
-
-    message: str
-
-
-EditResult = EditSaved | EditFailed
 # A change to the document: returns a sentence when it cannot be made.
 _Change = Callable[[TOMLDocument], str | None]
 

@@ -17,14 +17,15 @@ from PySide6.QtCore import QObject, Signal
 
 from station_app.config.problems import ConfigProblem
 from station_app.net.cancel import CancelToken
+from station_app.stations.changes import EditFailed, EditResult, EditSaved
 from station_app.stations.model import Feed, Station, StationsConfig
 from station_app.stations.stations_file import ActiveStations, load_active_stations
 from station_app.tasks import TaskFailed, TaskRunner
 
 if TYPE_CHECKING:
     # The editor and its TOML library load with the first edit, not at start-up.
-    from station_app.stations.edit_document import StationFields
-    from station_app.stations.editing import EditResult, StationsEditor
+    from station_app.stations.changes import StationFields
+    from station_app.stations.editing import StationsEditor
 
     EditDone = Callable[[EditResult], None]
 
@@ -148,8 +149,6 @@ class StationStore(QObject):
             return change(editor)
 
         def finished(result: EditResult) -> None:
-            from station_app.stations.editing import EditSaved
-
             if isinstance(result, EditSaved):
                 # The saved file loads without errors: nothing is wrong with it any more.
                 self._active = ActiveStations(result.config, [], self._active.user_file, False)
@@ -158,8 +157,6 @@ class StationStore(QObject):
                 done(result)
 
         def failed(_failure: TaskFailed) -> None:
-            from station_app.stations.editing import EditFailed
-
             finished(
                 EditFailed("An error inside Station App stopped the change. Nothing was changed.")
             )

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from station_app.resources import bundled_stations_file
-from station_app.stations.edit_document import StationFields, slug, unique_id
-from station_app.stations.editing import EditFailed, EditSaved, StationsEditor
+from station_app.stations.changes import EditFailed, EditSaved, StationFields, slug
+from station_app.stations.edit_document import unique_id
+from station_app.stations.editing import StationsEditor
 from station_app.stations.model import Feed
 from station_app.stations.stations_file import parse_stations_file
 

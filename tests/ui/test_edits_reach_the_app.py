@@ -15,7 +15,7 @@ from station_app.paths import AppPaths
 from station_app.playback.fake import FakePlayer
 from station_app.playback.state import PlaybackState, PlayerStatus
 from station_app.playback.ui.player_pane import PlayerPane
-from station_app.stations.edit_document import StationFields
+from station_app.stations.changes import StationFields
 from station_app.stations.model import Feed
 from station_app.ui.main_window import MainWindow
 

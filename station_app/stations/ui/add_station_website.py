@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.stations.adding import WebsiteCheckModel
-from station_app.stations.edit_document import StationFields
+from station_app.stations.changes import StationFields
 from station_app.stations.model import Feed
 from station_app.stations.site_check import SiteCheck, SiteError, normalise_site_url
 from station_app.stations.site_discovery import Finding, FindingKind

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from station_app.stations.editing import EditResult, EditSaved
+from station_app.stations.changes import EditResult, EditSaved
 from station_app.stations.model import Station
 from station_app.stations.store import StationStore
 from station_app.stations.ui.station_edit_dialog import StationEditDialog
