@@ -10,6 +10,7 @@ from station_app.stations.model import Station
 
 StationRole = Qt.ItemDataRole.UserRole + 1
 PlayingRole = Qt.ItemDataRole.UserRole + 2
+DetailRole = Qt.ItemDataRole.UserRole + 3  # the line under the call sign
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,23 +36,31 @@ class StationListModel(QAbstractListModel):
             return None
         station = self._stations[index.row()]
         playing = station.id == self._playing_id
+        note = self._note(station)
         if role == Qt.ItemDataRole.DisplayRole:
             return describe_station(station)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             suffix = ", tuned in" if playing else ""
-            streams = "" if station.streams else ", no known stream yet"
-            return describe_station(station) + suffix + streams
+            return describe_station(station) + (f", {note}" if note else "") + suffix
+        if role == DetailRole:
+            return " · ".join(part for part in (station.city, note) if part)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{station.call_sign} {station.frequency} — {station.city}"
-                if station.streams
-                else f"{station.call_sign} has no known stream yet"
-            )
+            if not station.streams:
+                return f"{station.call_sign} has no known stream yet"
+            place = f"{station.call_sign} {station.frequency} — {station.city}"
+            return f"{place} ({note})" if note else place
         if role == StationRole:
             return station
         if role == PlayingRole:
             return playing
         return None
+
+    def _note(self, station: Station) -> str:
+        """What sets the station apart: no stream, or the program it carries."""
+        if not station.streams:
+            return "no known stream yet"
+        carried = next((s for s in self._stations if s.id == station.simulcast_of), None)
+        return f"simulcast of {carried.call_sign}" if station.simulcast_of and carried else ""
 
     def set_stations(self, stations: tuple[Station, ...]) -> None:
         self.beginResetModel()

@@ -18,8 +18,11 @@ class Network:
 
 @dataclass(frozen=True)
 class Feed:
+    """A news feed; `found_on` names the website it was found on when it is not configured."""
+
     title: str
     url: str
+    found_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ class Station:
     schedule_url: str | None
     timezone: str
     schedule: tuple[WeeklyProgram, ...] = ()
+    # The id of the station whose program this one carries (a repeater), if any.
+    simulcast_of: str = ""
+    # The website the schedule address was found on, when stations.toml gives none.
+    schedule_found_on: str = ""
 
     @property
     def display_name(self) -> str:
@@ -64,3 +71,7 @@ class StationsConfig:
 
     def station(self, station_id: str) -> Station | None:
         return next((s for s in self.stations if s.id == station_id), None)
+
+    def carried_by(self, station: Station) -> Station | None:
+        """The station whose program `station` carries as a simulcast, if any."""
+        return self.station(station.simulcast_of) if station.simulcast_of else None

@@ -125,6 +125,12 @@ STATIONS = TableSpec(
             True,
         ),
         KeySpec("schedule_url", checks.http_url, "NPR Composer widget base URL."),
+        KeySpec(
+            "simulcast_of",
+            checks.station_id,
+            "The id of the station whose program this one carries (a repeater).",
+            default="",
+        ),
         KeySpec("timezone", checks.time_zone, "IANA time zone.", default=DEFAULT_TIMEZONE),
     ),
     "The on-air stations, in the order shown.",
@@ -185,6 +191,32 @@ def _check_stations(document: dict[str, Any], report: Validation) -> None:
     for index, entry in enumerate(stations):
         if isinstance(entry, dict) and isinstance(entry.get("schedule"), list):
             _check_schedule(entry, index, report)
+    _check_simulcasts(stations, report)
+
+
+def _check_simulcasts(stations: list[Any], report: Validation) -> None:
+    entries = {
+        entry["id"]: entry
+        for entry in stations
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
+    for index, entry in enumerate(stations):
+        if not isinstance(entry, dict) or not isinstance(entry.get("simulcast_of"), str):
+            continue
+        carried = entry["simulcast_of"]
+        where = entry_name(STATIONS, index, entry)
+        target = entries.get(carried)
+        if carried == entry.get("id"):
+            problem = "names the station itself; name the station whose program it carries."
+        elif target is None:
+            problem = f'names "{carried}", which is not the id of any station here.'
+        elif isinstance(target.get("simulcast_of"), str):
+            problem = (
+                f'names "{carried}", which is itself a simulcast; name the station it carries.'
+            )
+        else:
+            continue
+        report.add(f"{where}: `simulcast_of` {problem}", "stations", index, "simulcast_of")
 
 
 def _check_schedule(station: dict[str, Any], index: int, report: Validation) -> None:
@@ -222,6 +254,7 @@ def _build(document: dict[str, Any], path: Path) -> StationsConfig:
                 schedule_url=value(entry, "schedule_url"),
                 timezone=value(entry, "timezone"),
                 schedule=tuple(_weekly(item) for item in entry.get("schedule", [])),
+                simulcast_of=value(entry, "simulcast_of"),
             )
             for entry in document["stations"]
         ),

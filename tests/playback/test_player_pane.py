@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from station_app.playback.fake import FakePlayer
 from station_app.playback.state import PlaybackState, PlayerStatus
+from station_app.playback.station_list_model import DetailRole
 from station_app.playback.ui.player_pane import PlayerPane
 from station_app.stations.model import Station
 from tests.clock import Clock
@@ -19,7 +20,16 @@ from tests.clock import Clock
 STATIONS = (
     Station("wnpr", "WNPR", "90.5 FM", "Meriden, CT", ("http://127.0.0.1:9/a",), None, "UTC"),
     Station("wedw-fm", "WEDW-FM", "88.5 FM", "Stamford, CT", (), None, "UTC"),
-    Station("wpkt", "WPKT", "89.1 FM", "Norwich, CT", ("http://127.0.0.1:9/b",), None, "UTC"),
+    Station(
+        "wpkt",
+        "WPKT",
+        "89.1 FM",
+        "Norwich, CT",
+        ("http://127.0.0.1:9/b",),
+        None,
+        "UTC",
+        simulcast_of="wnpr",
+    ),
 )
 
 
@@ -63,7 +73,13 @@ def test_station_list_reads_every_station_to_a_screen_reader(
     assert list_item_names(widget) == [
         "WNPR, 90.5 FM, Meriden, CT",
         "WEDW-FM, 88.5 FM, Stamford, CT, no known stream yet",
-        "WPKT, 89.1 FM, Norwich, CT",
+        "WPKT, 89.1 FM, Norwich, CT, simulcast of WNPR",
+    ]
+    second_lines = [widget.model.index(row).data(DetailRole) for row in range(3)]
+    assert second_lines == [
+        "Meriden, CT",
+        "Stamford, CT · no known stream yet",
+        "Norwich, CT · simulcast of WNPR",
     ]
 
 
@@ -75,7 +91,7 @@ def test_enter_tunes_the_selected_station_and_marks_it(
     widget.select_station("wpkt")
     qtbot.keyClick(widget.list, Qt.Key.Key_Return)
     assert player.requests[-1] == ("play", "wpkt")
-    assert list_item_names(widget)[2] == "WPKT, 89.1 FM, Norwich, CT, tuned in"
+    assert list_item_names(widget)[2] == "WPKT, 89.1 FM, Norwich, CT, simulcast of WNPR, tuned in"
     assert widget.bar.station_label.text() == "WPKT 89.1 FM"
     assert name_of(widget.bar.state_label) == "Connecting…"
 

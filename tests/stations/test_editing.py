@@ -133,7 +133,7 @@ def test_first_edit_starts_from_a_copy_of_the_bundled_file(tmp_path: Path) -> No
     result = saved(editor.set_streams("wedw-fm", ["http://wedw.example.org/live"]))
     text = user_file.read_text(encoding="utf-8")
     assert "# Station App: the bundled station list (Connecticut Public)." in text
-    assert "# No stream of its own could be confirmed. It is a repeater" in text
+    assert "# WEDW-FM, WPKT and WRLI-FM are repeaters of the Connecticut Public Radio" in text
     assert ids(user_file) == ["wnpr", "wedw-fm", "wpkt", "wrli-fm"]
     assert result.config.source == user_file
     assert not user_file.with_name("stations.toml.bak").exists()

@@ -172,5 +172,5 @@ def test_edit_dialog_refuses_what_would_not_load_and_saves_in_one_write(
     assert (saved.call_sign, saved.frequency, saved.city) == ("WEDW", "", "Stamford, CT")
     assert saved.streams == ("http://wedw.example.org/live", "http://b.example.org/x.pls")
     text = user_file.read_text(encoding="utf-8")
-    assert "# No stream of its own could be confirmed. It is a repeater" in text
+    assert "# WEDW-FM, WPKT and WRLI-FM are repeaters of the Connecticut Public Radio" in text
     assert not user_file.with_name("stations.toml.bak").exists()  # one write from the bundled copy

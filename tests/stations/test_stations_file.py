@@ -52,6 +52,11 @@ def test_bundled_file_lists_the_four_connecticut_public_stations() -> None:
         ("WPKT", "89.1 FM", "Norwich, CT"),
         ("WRLI-FM", "91.3 FM", "Southampton, NY"),
     ]
+    # The repeaters carry WNPR's program: its stream, and they say so.
+    wnpr, *repeaters = result.config.stations
+    assert wnpr.streams and wnpr.simulcast_of == ""
+    assert all(s.simulcast_of == "wnpr" and s.streams == wnpr.streams for s in repeaters)
+    assert [result.config.carried_by(s) for s in repeaters] == [wnpr] * 3
 
 
 def test_valid_file_gives_stations_with_defaults(tmp_path: Path) -> None:
@@ -151,3 +156,24 @@ def test_without_user_file_bundled_is_used(tmp_path: Path) -> None:
     assert not active.fell_back
     assert active.config.source == bundled_stations_file()
     assert active.problems == []
+
+
+@pytest.mark.parametrize(
+    ("simulcast_of", "problem"),
+    [
+        ("wxyz", "names the station itself; name the station whose program it carries."),
+        ("wnpr", 'names "wnpr", which is not the id of any station here.'),
+        ("wabc", 'names "wabc", which is itself a simulcast; name the station it carries.'),
+    ],
+)
+def test_a_simulcast_names_another_station_that_carries_its_own_program(
+    tmp_path: Path, simulcast_of: str, problem: str
+) -> None:
+    text = GOOD.replace("streams = []", f'streams = []\nsimulcast_of = "{simulcast_of}"')
+    if simulcast_of == "wabc":
+        text = text.replace(
+            'timezone = "America/Chicago"', 'timezone = "America/Chicago"\nsimulcast_of = "wxyz"'
+        )
+    path = write(tmp_path, text)
+    line = text.splitlines().index(f'simulcast_of = "{simulcast_of}"') + 1
+    assert f'{path}, line {line}: station 2 ("wxyz"): `simulcast_of` {problem}' in errors_of(path)

@@ -12,7 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.playback.station_list_model import PlayingRole, StationListModel, StationRole
+from station_app.playback.station_list_model import (
+    DetailRole,
+    PlayingRole,
+    StationListModel,
+    StationRole,
+)
 from station_app.stations.model import Station
 from station_app.ui.accessibility.focus_look import item_palette, show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
@@ -21,7 +26,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class StationDelegate(QStyledItemDelegate):
-    """Two lines: call sign and frequency in bold, the city below; a mark when tuned."""
+    """Two lines: call sign and frequency in bold, city and simulcast below; a mark when tuned."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = option.fontMetrics.height()
@@ -59,7 +64,7 @@ class StationDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         if not station.streams:
             painter.setPen(palette.color(QPalette.ColorGroup.Disabled, role))
-        second = station.city if station.streams else f"{station.city} · no known stream yet"
+        second = str(index.data(DetailRole) or "")
         bottom = QRect(rect.left(), rect.top() + line + 2, rect.width() - marker_width, line)
         elided = option.fontMetrics.elidedText(second, Qt.TextElideMode.ElideRight, bottom.width())
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
