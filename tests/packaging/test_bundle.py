@@ -3,6 +3,7 @@ its own libVLC; its install script puts the app in the desktop's application lis
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -15,40 +16,85 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from station_app import APP_ID, __version__
 from station_app.libvlc_bundle import bundle_layout
-from tests.player.icecast import IcecastServer, make_tone_mp3
+from tests.player.icecast import IcecastServer, free_port, make_tone_mp3
 
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 
 
+@dataclass(frozen=True)
+class FreshClone:
+    """`scripts/package` run in a `git clone` of this checkout: no .venv, no build."""
+
+    folder: Path
+    result: subprocess.CompletedProcess[str]
+
+
+def git(*args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+
+
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("package")
-    subprocess.run(
-        [
-            str(ROOT / "scripts" / "package"),
-            "--dist",
-            str(out / "dist"),
-            "--work",
-            str(out / "work"),
-        ],
-        check=True,
-        timeout=1800,  # the first run also installs the packaging environment
-        stdout=subprocess.DEVNULL,
+def fresh_clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshClone]:
+    """Clones the repository, brings over the checkout's changes not yet committed (so
+    what is tested is what is here), and runs `scripts/package` there as a person would
+    after cloning. The build the other tests use comes from it."""
+    folder = tmp_path_factory.mktemp("clone") / "station-app"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True, timeout=300)
+    changed = git("ls-files", "-z", "--modified", "--others", "--exclude-standard").split("\0")
+    for name in filter(None, changed):
+        if (ROOT / name).is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    for name in filter(None, git("ls-files", "-z", "--deleted").split("\0")):
+        (folder / name).unlink(missing_ok=True)
+    # As a person's shell has it: the system's python3, not the test environment's.
+    path = [entry for entry in os.environ["PATH"].split(os.pathsep) if ".venv" not in entry]
+    result = subprocess.run(
+        [str(folder / "scripts" / "package")],
+        cwd=folder,
+        env={**os.environ, "PATH": os.pathsep.join(path)},
+        capture_output=True,
+        text=True,
+        timeout=1800,  # it installs its own packaging environment
+        check=False,
     )
-    return out / "dist"
+    try:
+        yield FreshClone(folder, result)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # a packaging environment and two builds
+
+
+@pytest.fixture(scope="module")
+def dist(fresh_clone: FreshClone) -> Path:
+    assert fresh_clone.result.returncode == 0, fresh_clone.result.stderr[-3000:]
+    return fresh_clone.folder / "dist"
 
 
 @pytest.fixture(scope="module")
 def bundle(dist: Path) -> Path:
     return dist / "station-app"
+
+
+def test_package_builds_in_a_fresh_clone(fresh_clone: FreshClone) -> None:
+    result = fresh_clone.result
+    assert result.returncode == 0, result.stderr[-3000:]
+    bundle = fresh_clone.folder / "dist" / "station-app"
+    assert result.stdout.splitlines()[-1].startswith(f"Built {bundle} (")
+    assert (bundle / "station-app").is_file()
+    # Packaging keeps to its own environment: the test and run environment stays unmade.
+    assert not (fresh_clone.folder / ".venv").exists()
+    assert (fresh_clone.folder / ".venv-package" / "bin" / "python").exists()
 
 
 def bare_env(home: Path, **extra: str) -> list[str]:
@@ -135,11 +181,45 @@ def mapped_files(pid: int) -> set[str]:
     return {line.split(maxsplit=5)[5] for line in lines if len(line.split(maxsplit=5)) == 6}
 
 
-def play_in_bundle(
-    bundle: Path, home: Path, display: str, url: str, *extra: str, **env: str
-) -> tuple[set[str], list[str], str]:
-    """Runs the bundle with `env -i` until libVLC writes audio; returns the files the
-    process mapped, its windows' icon properties and its output."""
+@dataclass(frozen=True)
+class RunningBundle:
+    app: subprocess.Popen[str]
+    audio: Path  # where libVLC writes what it plays
+    display: str
+
+    def wait_for_audio(self, what: str) -> None:
+        # Decoded audio reaches the file: more than a WAV header's worth.
+        wait_until(lambda: self.audio.exists() and self.audio.stat().st_size > 64_000, what)
+
+    def windows(self) -> list[str]:
+        """The app's windows a person sees."""
+        return subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--pid", str(self.app.pid)],
+            env={"DISPLAY": self.display},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout.split()
+
+    def window_properties(self, window: str, *atoms: str) -> str:
+        """What the window tells the desktop, as `xprop` prints it."""
+        return subprocess.run(
+            ["xprop", "-id", window, *atoms],
+            env={"DISPLAY": self.display},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+
+
+@contextlib.contextmanager
+def running_bundle(
+    bundle: Path, home: Path, display: str, url: str, *vlc_options: str, **env: str
+) -> Iterator[RunningBundle]:
+    """Runs the bundle with `env -i`, playing one station at `url` into a WAV file;
+    once done, its output must hold no traceback, warning or error."""
     config = home / "config" / "station-app"
     config.mkdir(parents=True)
     (config / "stations.toml").write_text(
@@ -148,7 +228,7 @@ def play_in_bundle(
     )
     wav = home / "out.wav"
     options = ", ".join(
-        f'"{option}"' for option in ("--aout=afile", f"--audiofile-file={wav}", *extra)
+        f'"{option}"' for option in ("--aout=afile", f"--audiofile-file={wav}", *vlc_options)
     )
     (config / "settings.toml").write_text(f"[player]\nvlc_options = [{options}]\n")
     command = bare_env(home, DISPLAY=display, XDG_CONFIG_HOME=str(home / "config"), **env)
@@ -159,46 +239,48 @@ def play_in_bundle(
         text=True,
     )
     try:
-        # Decoded audio reaches the file: more than a WAV header's worth.
-        wait_until(lambda: wav.exists() and wav.stat().st_size > 64_000, f"audio from {url}")
-        mapped = mapped_files(app.pid)
-        windows = subprocess.run(
-            ["xdotool", "search", "--pid", str(app.pid)],
-            env={"DISPLAY": display},
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        ).stdout.split()
-        icons = [
-            subprocess.run(
-                ["xprop", "-id", window, "_NET_WM_ICON"],
-                env={"DISPLAY": display},
-                capture_output=True,
-                text=True,
-                timeout=30,
-                check=False,
-            ).stdout
-            for window in windows
-        ]
+        yield RunningBundle(app, wav, display)
     finally:
         app.terminate()
         output = app.communicate(timeout=60)[0]
+        print(output)  # shown with a failure
     assert "Traceback" not in output
     assert not [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    return mapped, icons, output
 
 
 def test_bundle_plays_through_its_own_libvlc(
     bundle: Path, tmp_path: Path, icecast: IcecastServer, display: str
 ) -> None:
-    mapped, icons, _output = play_in_bundle(bundle, tmp_path, display, icecast.stream_url)
+    with running_bundle(bundle, tmp_path, display, icecast.stream_url) as running:
+        running.wait_for_audio("the bundle to play the Icecast stream")
+        mapped = mapped_files(running.app.pid)
     libvlc = bundle_layout(bundle / "_internal")
     assert {str(libvlc.library), str(libvlc.core)} <= mapped
     assert str(libvlc.plugins / "codec" / "libmpg123_plugin.so") in mapped
     vlc_files = [path for path in mapped if "vlc" in path]
     assert vlc_files and all(path.startswith(f"{bundle}/") for path in vlc_files), vlc_files
-    assert any("Icon (16 x 16)" in icon for icon in icons), icons  # the window has its icon
+
+
+def test_bundle_window_tells_the_desktop_the_app_id_and_icon(
+    bundle: Path, tmp_path: Path, display: str
+) -> None:
+    with running_bundle(bundle, tmp_path, display, f"http://127.0.0.1:{free_port()}/") as running:
+        wait_until(running.windows, "the window")
+        [window] = running.windows()
+        identity = running.window_properties(
+            window, "WM_CLASS", "_GTK_APPLICATION_ID", "_KDE_NET_WM_DESKTOP_FILE"
+        ).splitlines()
+        icon = running.window_properties(window, "_NET_WM_ICON")
+    # How desktops match a window to its menu entry: GNOME Shell by the GTK application
+    # id, KDE Plasma by its desktop file property, others by WM_CLASS (StartupWMClass).
+    assert identity == [
+        'WM_CLASS(STRING) = "station-app", "station-app"',
+        f'_GTK_APPLICATION_ID(UTF8_STRING) = "{APP_ID}"',
+        f'_KDE_NET_WM_DESKTOP_FILE(UTF8_STRING) = "{APP_ID}"',
+    ]
+    entry = (bundle / "share" / "applications" / f"{APP_ID}.desktop").read_text()
+    assert "\nStartupWMClass=station-app\n" in entry
+    assert "Icon (16 x 16)" in icon and "Icon (128 x 128)" in icon
 
 
 # Made with the system's libVLC, which has the encoders the bundle leaves out.
@@ -286,7 +368,7 @@ def test_bundle_plays_opus_and_hls_aac_over_https(
     plugins: tuple[str, ...],
 ) -> None:
     address, certificate = https_media
-    mapped, _icons, _output = play_in_bundle(
+    with running_bundle(
         bundle,
         tmp_path,
         display,
@@ -294,7 +376,9 @@ def test_bundle_plays_opus_and_hls_aac_over_https(
         # Trust the test's certificate: libVLC's TLS, and the app's playlist reader.
         f"--gnutls-dir-trust={certificate.parent}",
         REQUESTS_CA_BUNDLE=str(certificate),
-    )
+    ) as running:
+        running.wait_for_audio(f"the bundle to play {path}")
+        mapped = mapped_files(running.app.pid)
     libvlc = bundle_layout(bundle / "_internal")
     assert {str(libvlc.plugins / plugin) for plugin in plugins} <= mapped
     # ...and they did the work: the bundle has no catch-all decoder such as avcodec.
