@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from jeepney import DBusAddress, HeaderFields, MessageType, new_error, new_method_return, new_signal
+from jeepney.bus_messages import message_bus
+from jeepney.io.blocking import open_dbus_connection
 
 from station_app import APP_ID, __version__
 from station_app.libvlc_bundle import bundle_layout
@@ -281,6 +284,110 @@ def test_bundle_window_tells_the_desktop_the_app_id_and_icon(
     entry = (bundle / "share" / "applications" / f"{APP_ID}.desktop").read_text()
     assert "\nStartupWMClass=station-app\n" in entry
     assert "Icon (16 x 16)" in icon and "Icon (128 x 128)" in icon
+
+
+class FakeNetworkManager:
+    """NetworkManager on a private system bus, as much of it as Qt's backend reads: the
+    state and connectivity, their changes, and the primary connection. Records each
+    call it gets as (object path, member)."""
+
+    NAME = INTERFACE = "org.freedesktop.NetworkManager"
+    PATH = "/org/freedesktop/NetworkManager"
+    ONLINE_CONNECTION = f"{PATH}/ActiveConnection/1"
+
+    def __init__(self, address: str) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self._properties: dict[str, tuple[str, object]] = {
+            "State": ("u", 20),  # NM_STATE_DISCONNECTED
+            "Connectivity": ("u", 1),  # NM_CONNECTIVITY_NONE
+        }
+        self._announce = threading.Event()
+        self._stop = threading.Event()
+        self._connection = open_dbus_connection(address)
+        self._connection.send_and_get_reply(message_bus.RequestName(self.NAME), timeout=30)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def go_online(self) -> None:
+        """The network is back: a global connection with full connectivity (and a
+        PropertiesChanged signal, sent again on each call in case the first came before
+        the listener's match rule)."""
+        self._announce.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+        self._connection.close()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            if self._announce.is_set():
+                self._announce.clear()
+                self._properties = {
+                    "State": ("u", 70),  # NM_STATE_CONNECTED_GLOBAL
+                    "Connectivity": ("u", 4),  # NM_CONNECTIVITY_FULL
+                    "PrimaryConnection": ("o", self.ONLINE_CONNECTION),
+                }
+                self._connection.send(
+                    new_signal(
+                        DBusAddress(self.PATH, interface="org.freedesktop.DBus.Properties"),
+                        "PropertiesChanged",
+                        "sa{sv}as",
+                        (self.INTERFACE, self._properties, []),
+                    )
+                )
+            try:
+                message = self._connection.receive(timeout=0.1)
+            except TimeoutError:
+                continue
+            if message.header.message_type is not MessageType.method_call:
+                continue
+            fields = message.header.fields
+            path, member = fields[HeaderFields.path], fields[HeaderFields.member]
+            self.calls.append((path, member))
+            if path == self.PATH and member == "GetAll" and message.body == (self.INTERFACE,):
+                reply = new_method_return(message, "a{sv}", (self._properties,))
+            else:  # the connection's devices are not needed to know the network is up
+                reply = new_error(message, "org.freedesktop.DBus.Error.UnknownObject")
+            self._connection.send(reply)
+
+
+@pytest.fixture
+def network_manager(session_bus: str) -> Iterator[tuple[FakeNetworkManager, str]]:
+    """A fake NetworkManager; yields it and the address of its (system) bus."""
+    fake = FakeNetworkManager(session_bus)
+    try:
+        yield fake, session_bus
+    finally:
+        fake.close()
+
+
+def test_bundle_follows_networkmanager_while_the_stream_is_down(
+    bundle: Path,
+    tmp_path: Path,
+    display: str,
+    network_manager: tuple[FakeNetworkManager, str],
+) -> None:
+    """A waiting player retries at once when the network is back (tests/player/
+    test_network.py); this is the bundle's half: Qt's NetworkManager backend is inside,
+    loads once the stream is lost, and hears NetworkManager's changes."""
+    fake, system_bus = network_manager
+    nothing_listens = f"http://127.0.0.1:{free_port()}/live.mp3"
+    with running_bundle(
+        bundle, tmp_path, display, nothing_listens, DBUS_SYSTEM_BUS_ADDRESS=system_bus
+    ) as running:
+        wait_until(lambda: (fake.PATH, "GetAll") in fake.calls, "the app to ask NetworkManager")
+        mapped = mapped_files(running.app.pid)
+
+        def heard_the_change() -> bool:
+            fake.go_online()
+            return any(path == fake.ONLINE_CONNECTION for path, _member in fake.calls)
+
+        # Qt's backend looks at the new primary connection: it heard the change.
+        wait_until(heard_the_change, "the app to follow the network coming back")
+    plugin = bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "networkinformation"
+    assert str(plugin / "libqnetworkmanager.so") in mapped
+    assert all(path.startswith(f"{bundle}/") for path in mapped if "/networkinformation/" in path)
 
 
 # Made with the system's libVLC, which has the encoders the bundle leaves out.
