@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from station_app import APP_ID, __version__
@@ -107,3 +107,31 @@ def test_symbolic_icon_is_one_colour_on_transparency() -> None:
     solid = {pixel.rgb() & 0xFFFFFF for pixel in pixels if pixel.alpha() == 255}
     assert solid == {0x2E3436}  # themes recolour this one grey
     assert sum(pixel.alpha() == 0 for pixel in pixels) > 64  # a mark, not a tile
+
+
+@pytest.mark.parametrize(
+    ("suffix", "sizes"),
+    [
+        (".ico", [16, 24, 32, 48, 64, 128, 256]),  # Windows: the .exe
+        (".icns", [16, 32, 64, 128, 256, 512, 1024]),  # macOS: the .app
+    ],
+)
+def test_windows_and_macos_icons_are_the_svg_at_each_size(suffix: str, sizes: list[int]) -> None:
+    """packaging/icons/make.py draws them from the SVG; run it again when the SVG changes."""
+    path = PACKAGING / "icons" / f"{APP_ID}{suffix}"
+    reader = QImageReader(str(path))  # Qt's own ICO and ICNS readers
+    assert reader.format().data() == suffix[1:].encode()
+    found = []
+    for number in range(reader.imageCount()):
+        assert reader.jumpToImage(number)
+        image = reader.read().convertToFormat(QImage.Format.Format_ARGB32)
+        assert not image.isNull(), reader.errorString()
+        found.append(image.width())
+        expected = _render(app_icon_file(), image.width())
+        assert image.size() == expected.size()
+        drawn, stored = expected.constBits().tobytes(), image.constBits().tobytes()
+        # Exact today; a little leeway for a later Qt's antialiasing.
+        pairs = zip(drawn, stored, strict=True)
+        difference = 0 if drawn == stored else max(abs(a - b) for a, b in pairs)
+        assert difference <= 8, f"{path.name} at {image.width()} px is not the SVG's drawing"
+    assert found == sizes
