@@ -44,10 +44,26 @@ def test_metainfo_passes_appstream_pedantic_validation() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    issues = [line for line in result.stdout.splitlines() if line[:2] in ("E:", "W:", "I:", "P:")]
-    # The one hint is AppStream's preference for lower-case ids; the id keeps the
-    # capitalised app name as the Desktop Entry spec's examples do.
-    assert [line.split()[2] for line in issues] == ["cid-contains-uppercase-letter"], issues
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.startswith(("E:", "W:"))], result.stdout
+    hints = {line.split()[2] for line in lines if line.startswith(("I:", "P:"))}
+    # Hints known and kept: AppStream prefers lower-case ids, and this id keeps the
+    # capitalised app name as the Desktop Entry spec's examples do. AppStream 1.0
+    # replaced <developer_name> with <developer id><name>, which appstreamcli before
+    # 1.0 (Debian 12 has 0.16) does not know ("unknown-tag"): until those are gone, the
+    # older tag stays, and newer validators note it.
+    known = {"cid-contains-uppercase-letter"}
+    if _appstream_version() >= (1, 0):
+        known |= {"developer-name-tag-deprecated", "developer-info-missing"}
+    assert hints <= known, result.stdout
+    assert "cid-contains-uppercase-letter" in hints  # the pedantic checks did run
+
+
+def _appstream_version() -> tuple[int, ...]:
+    output = subprocess.run(
+        ["appstreamcli", "--version"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    return tuple(int(part) for part in output.split()[-1].split("."))
 
 
 def test_one_app_id_names_every_desktop_file() -> None:
