@@ -137,6 +137,8 @@ def test_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
     plugins = {Path(name).name for name in files if "/vlc/plugins/" in name}
     assert "libmpg123_plugin.so" in plugins and "libopus_plugin.so" in plugins
     assert len(plugins) < 60  # a chosen few of the system's ~400
+    network = {Path(name).name for name in files if "/networkinformation/" in name}
+    assert network == {"libqnetworkmanager.so"}  # not GLib's, which would bring GIO along
 
 
 @pytest.fixture
