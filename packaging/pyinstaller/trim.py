@@ -38,9 +38,12 @@ UNUSED_QT = (
     "QtUiTools",
 )
 # Qt plugins kept: X11 and Wayland windows (Wayland: xdg-shell, its decorations, EGL),
-# offscreen, the desktop portal (dialogs, dark mode), input methods, SVG icons, and the
-# image formats news articles use. The GTK theme plugin is left out: it would load the
-# system's GTK against the bundle's older or newer GLib and cairo.
+# offscreen, the desktop portal (dialogs, dark mode), input methods, SVG icons, the
+# image formats news articles use, and each system's network information, which tells
+# a waiting player that the network is back. On Linux that is NetworkManager's backend,
+# Qt's default there, which needs only QtDBus; the GLib backend is left out with GIO.
+# The GTK theme plugin is left out too: it would load the system's GTK against the
+# bundle's older or newer GLib and cairo.
 KEPT_QT_PLUGINS = (
     "platforms/libqxcb.",
     "platforms/libqwayland.",
@@ -56,6 +59,9 @@ KEPT_QT_PLUGINS = (
     "xcbglintegrations/",
     "iconengines/",
     "styles/",
+    "networkinformation/libqnetworkmanager.",
+    "networkinformation/qnetworklistmanager.",  # Windows
+    "networkinformation/libqapplenetworkinformation.",  # macOS
     *(
         f"imageformats/{lib}q{kind}."
         for lib in ("lib", "")

@@ -3,6 +3,7 @@ its own libVLC; its install script puts the app in the desktop's application lis
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -15,40 +16,88 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from jeepney import DBusAddress, HeaderFields, MessageType, new_error, new_method_return, new_signal
+from jeepney.bus_messages import message_bus
+from jeepney.io.blocking import open_dbus_connection
 
 from station_app import APP_ID, __version__
 from station_app.libvlc_bundle import bundle_layout
-from tests.playback.icecast import IcecastServer, make_tone_mp3
+from tests.playback.icecast import IcecastServer, free_port, make_tone_mp3
 
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 
 
+@dataclass(frozen=True)
+class FreshClone:
+    """`scripts/package` run in a `git clone` of this checkout: no .venv, no build."""
+
+    folder: Path
+    result: subprocess.CompletedProcess[str]
+
+
+def git(*args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+
+
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("package")
-    subprocess.run(
-        [
-            str(ROOT / "scripts" / "package"),
-            "--dist",
-            str(out / "dist"),
-            "--work",
-            str(out / "work"),
-        ],
-        check=True,
-        timeout=1800,  # the first run also installs the packaging environment
-        stdout=subprocess.DEVNULL,
+def fresh_clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshClone]:
+    """Clones the repository, brings over the checkout's changes not yet committed (so
+    what is tested is what is here), and runs `scripts/package` there as a person would
+    after cloning. The build the other tests use comes from it."""
+    folder = tmp_path_factory.mktemp("clone") / "station-app"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True, timeout=300)
+    changed = git("ls-files", "-z", "--modified", "--others", "--exclude-standard").split("\0")
+    for name in filter(None, changed):
+        if (ROOT / name).is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    for name in filter(None, git("ls-files", "-z", "--deleted").split("\0")):
+        (folder / name).unlink(missing_ok=True)
+    # As a person's shell has it: the system's python3, not the test environment's.
+    path = [entry for entry in os.environ["PATH"].split(os.pathsep) if ".venv" not in entry]
+    result = subprocess.run(
+        [str(folder / "scripts" / "package")],
+        cwd=folder,
+        env={**os.environ, "PATH": os.pathsep.join(path)},
+        capture_output=True,
+        text=True,
+        timeout=1800,  # it installs its own packaging environment
+        check=False,
     )
-    return out / "dist"
+    try:
+        yield FreshClone(folder, result)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # a packaging environment and two builds
+
+
+@pytest.fixture(scope="module")
+def dist(fresh_clone: FreshClone) -> Path:
+    assert fresh_clone.result.returncode == 0, fresh_clone.result.stderr[-3000:]
+    return fresh_clone.folder / "dist"
 
 
 @pytest.fixture(scope="module")
 def bundle(dist: Path) -> Path:
     return dist / "station-app"
+
+
+def test_package_builds_in_a_fresh_clone(fresh_clone: FreshClone) -> None:
+    result = fresh_clone.result
+    assert result.returncode == 0, result.stderr[-3000:]
+    bundle = fresh_clone.folder / "dist" / "station-app"
+    assert result.stdout.splitlines()[-1].startswith(f"Built {bundle} (")
+    assert (bundle / "station-app").is_file()
+    # Packaging keeps to its own environment: the test and run environment stays unmade.
+    assert not (fresh_clone.folder / ".venv").exists()
+    assert (fresh_clone.folder / ".venv-package" / "bin" / "python").exists()
 
 
 def bare_env(home: Path, **extra: str) -> list[str]:
@@ -88,6 +137,8 @@ def test_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
     plugins = {Path(name).name for name in files if "/vlc/plugins/" in name}
     assert "libmpg123_plugin.so" in plugins and "libopus_plugin.so" in plugins
     assert len(plugins) < 60  # a chosen few of the system's ~400
+    network = {Path(name).name for name in files if "/networkinformation/" in name}
+    assert network == {"libqnetworkmanager.so"}  # not GLib's, which would bring GIO along
 
 
 @pytest.fixture
@@ -135,11 +186,45 @@ def mapped_files(pid: int) -> set[str]:
     return {line.split(maxsplit=5)[5] for line in lines if len(line.split(maxsplit=5)) == 6}
 
 
-def play_in_bundle(
-    bundle: Path, home: Path, display: str, url: str, *extra: str, **env: str
-) -> tuple[set[str], list[str], str]:
-    """Runs the bundle with `env -i` until libVLC writes audio; returns the files the
-    process mapped, its windows' icon properties and its output."""
+@dataclass(frozen=True)
+class RunningBundle:
+    app: subprocess.Popen[str]
+    audio: Path  # where libVLC writes what it plays
+    display: str
+
+    def wait_for_audio(self, what: str) -> None:
+        # Decoded audio reaches the file: more than a WAV header's worth.
+        wait_until(lambda: self.audio.exists() and self.audio.stat().st_size > 64_000, what)
+
+    def windows(self) -> list[str]:
+        """The app's windows a person sees."""
+        return subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--pid", str(self.app.pid)],
+            env={"DISPLAY": self.display},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout.split()
+
+    def window_properties(self, window: str, *atoms: str) -> str:
+        """What the window tells the desktop, as `xprop` prints it."""
+        return subprocess.run(
+            ["xprop", "-id", window, *atoms],
+            env={"DISPLAY": self.display},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+
+
+@contextlib.contextmanager
+def running_bundle(
+    bundle: Path, home: Path, display: str, url: str, *vlc_options: str, **env: str
+) -> Iterator[RunningBundle]:
+    """Runs the bundle with `env -i`, playing one station at `url` into a WAV file;
+    once done, its output must hold no traceback, warning or error."""
     config = home / "config" / "station-app"
     config.mkdir(parents=True)
     (config / "stations.toml").write_text(
@@ -148,7 +233,7 @@ def play_in_bundle(
     )
     wav = home / "out.wav"
     options = ", ".join(
-        f'"{option}"' for option in ("--aout=afile", f"--audiofile-file={wav}", *extra)
+        f'"{option}"' for option in ("--aout=afile", f"--audiofile-file={wav}", *vlc_options)
     )
     (config / "settings.toml").write_text(f"[player]\nvlc_options = [{options}]\n")
     command = bare_env(home, DISPLAY=display, XDG_CONFIG_HOME=str(home / "config"), **env)
@@ -159,46 +244,152 @@ def play_in_bundle(
         text=True,
     )
     try:
-        # Decoded audio reaches the file: more than a WAV header's worth.
-        wait_until(lambda: wav.exists() and wav.stat().st_size > 64_000, f"audio from {url}")
-        mapped = mapped_files(app.pid)
-        windows = subprocess.run(
-            ["xdotool", "search", "--pid", str(app.pid)],
-            env={"DISPLAY": display},
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        ).stdout.split()
-        icons = [
-            subprocess.run(
-                ["xprop", "-id", window, "_NET_WM_ICON"],
-                env={"DISPLAY": display},
-                capture_output=True,
-                text=True,
-                timeout=30,
-                check=False,
-            ).stdout
-            for window in windows
-        ]
+        yield RunningBundle(app, wav, display)
     finally:
         app.terminate()
         output = app.communicate(timeout=60)[0]
+        print(output)  # shown with a failure
     assert "Traceback" not in output
     assert not [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    return mapped, icons, output
 
 
 def test_bundle_plays_through_its_own_libvlc(
     bundle: Path, tmp_path: Path, icecast: IcecastServer, display: str
 ) -> None:
-    mapped, icons, _output = play_in_bundle(bundle, tmp_path, display, icecast.stream_url)
+    with running_bundle(bundle, tmp_path, display, icecast.stream_url) as running:
+        running.wait_for_audio("the bundle to play the Icecast stream")
+        mapped = mapped_files(running.app.pid)
     libvlc = bundle_layout(bundle / "_internal")
     assert {str(libvlc.library), str(libvlc.core)} <= mapped
     assert str(libvlc.plugins / "codec" / "libmpg123_plugin.so") in mapped
     vlc_files = [path for path in mapped if "vlc" in path]
     assert vlc_files and all(path.startswith(f"{bundle}/") for path in vlc_files), vlc_files
-    assert any("Icon (16 x 16)" in icon for icon in icons), icons  # the window has its icon
+
+
+def test_bundle_window_tells_the_desktop_the_app_id_and_icon(
+    bundle: Path, tmp_path: Path, display: str
+) -> None:
+    with running_bundle(bundle, tmp_path, display, f"http://127.0.0.1:{free_port()}/") as running:
+        wait_until(running.windows, "the window")
+        [window] = running.windows()
+        identity = running.window_properties(
+            window, "WM_CLASS", "_GTK_APPLICATION_ID", "_KDE_NET_WM_DESKTOP_FILE"
+        ).splitlines()
+        icon = running.window_properties(window, "_NET_WM_ICON")
+    # How desktops match a window to its menu entry: GNOME Shell by the GTK application
+    # id, KDE Plasma by its desktop file property, others by WM_CLASS (StartupWMClass).
+    assert identity == [
+        'WM_CLASS(STRING) = "station-app", "station-app"',
+        f'_GTK_APPLICATION_ID(UTF8_STRING) = "{APP_ID}"',
+        f'_KDE_NET_WM_DESKTOP_FILE(UTF8_STRING) = "{APP_ID}"',
+    ]
+    entry = (bundle / "share" / "applications" / f"{APP_ID}.desktop").read_text()
+    assert "\nStartupWMClass=station-app\n" in entry
+    assert "Icon (16 x 16)" in icon and "Icon (128 x 128)" in icon
+
+
+class FakeNetworkManager:
+    """NetworkManager on a private system bus, as much of it as Qt's backend reads: the
+    state and connectivity, their changes, and the primary connection. Records each
+    call it gets as (object path, member)."""
+
+    NAME = INTERFACE = "org.freedesktop.NetworkManager"
+    PATH = "/org/freedesktop/NetworkManager"
+    ONLINE_CONNECTION = f"{PATH}/ActiveConnection/1"
+
+    def __init__(self, address: str) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self._properties: dict[str, tuple[str, object]] = {
+            "State": ("u", 20),  # NM_STATE_DISCONNECTED
+            "Connectivity": ("u", 1),  # NM_CONNECTIVITY_NONE
+        }
+        self._announce = threading.Event()
+        self._stop = threading.Event()
+        self._connection = open_dbus_connection(address)
+        self._connection.send_and_get_reply(message_bus.RequestName(self.NAME), timeout=30)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def go_online(self) -> None:
+        """The network is back: a global connection with full connectivity (and a
+        PropertiesChanged signal, sent again on each call in case the first came before
+        the listener's match rule)."""
+        self._announce.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+        self._connection.close()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            if self._announce.is_set():
+                self._announce.clear()
+                self._properties = {
+                    "State": ("u", 70),  # NM_STATE_CONNECTED_GLOBAL
+                    "Connectivity": ("u", 4),  # NM_CONNECTIVITY_FULL
+                    "PrimaryConnection": ("o", self.ONLINE_CONNECTION),
+                }
+                self._connection.send(
+                    new_signal(
+                        DBusAddress(self.PATH, interface="org.freedesktop.DBus.Properties"),
+                        "PropertiesChanged",
+                        "sa{sv}as",
+                        (self.INTERFACE, self._properties, []),
+                    )
+                )
+            try:
+                message = self._connection.receive(timeout=0.1)
+            except TimeoutError:
+                continue
+            if message.header.message_type is not MessageType.method_call:
+                continue
+            fields = message.header.fields
+            path, member = fields[HeaderFields.path], fields[HeaderFields.member]
+            self.calls.append((path, member))
+            if path == self.PATH and member == "GetAll" and message.body == (self.INTERFACE,):
+                reply = new_method_return(message, "a{sv}", (self._properties,))
+            else:  # the connection's devices are not needed to know the network is up
+                reply = new_error(message, "org.freedesktop.DBus.Error.UnknownObject")
+            self._connection.send(reply)
+
+
+@pytest.fixture
+def network_manager(session_bus: str) -> Iterator[tuple[FakeNetworkManager, str]]:
+    """A fake NetworkManager; yields it and the address of its (system) bus."""
+    fake = FakeNetworkManager(session_bus)
+    try:
+        yield fake, session_bus
+    finally:
+        fake.close()
+
+
+def test_bundle_follows_networkmanager_while_the_stream_is_down(
+    bundle: Path,
+    tmp_path: Path,
+    display: str,
+    network_manager: tuple[FakeNetworkManager, str],
+) -> None:
+    """A waiting player retries at once when the network is back (tests/player/
+    test_network.py); this is the bundle's half: Qt's NetworkManager backend is inside,
+    loads once the stream is lost, and hears NetworkManager's changes."""
+    fake, system_bus = network_manager
+    nothing_listens = f"http://127.0.0.1:{free_port()}/live.mp3"
+    with running_bundle(
+        bundle, tmp_path, display, nothing_listens, DBUS_SYSTEM_BUS_ADDRESS=system_bus
+    ) as running:
+        wait_until(lambda: (fake.PATH, "GetAll") in fake.calls, "the app to ask NetworkManager")
+        mapped = mapped_files(running.app.pid)
+
+        def heard_the_change() -> bool:
+            fake.go_online()
+            return any(path == fake.ONLINE_CONNECTION for path, _member in fake.calls)
+
+        # Qt's backend looks at the new primary connection: it heard the change.
+        wait_until(heard_the_change, "the app to follow the network coming back")
+    plugin = bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "networkinformation"
+    assert str(plugin / "libqnetworkmanager.so") in mapped
+    assert all(path.startswith(f"{bundle}/") for path in mapped if "/networkinformation/" in path)
 
 
 # Made with the system's libVLC, which has the encoders the bundle leaves out.
@@ -286,7 +477,7 @@ def test_bundle_plays_opus_and_hls_aac_over_https(
     plugins: tuple[str, ...],
 ) -> None:
     address, certificate = https_media
-    mapped, _icons, _output = play_in_bundle(
+    with running_bundle(
         bundle,
         tmp_path,
         display,
@@ -294,7 +485,9 @@ def test_bundle_plays_opus_and_hls_aac_over_https(
         # Trust the test's certificate: libVLC's TLS, and the app's playlist reader.
         f"--gnutls-dir-trust={certificate.parent}",
         REQUESTS_CA_BUNDLE=str(certificate),
-    )
+    ) as running:
+        running.wait_for_audio(f"the bundle to play {path}")
+        mapped = mapped_files(running.app.pid)
     libvlc = bundle_layout(bundle / "_internal")
     assert {str(libvlc.plugins / plugin) for plugin in plugins} <= mapped
     # ...and they did the work: the bundle has no catch-all decoder such as avcodec.

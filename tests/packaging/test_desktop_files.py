@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import configparser
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from station_app import APP_ID, __version__
@@ -44,10 +45,26 @@ def test_metainfo_passes_appstream_pedantic_validation() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    issues = [line for line in result.stdout.splitlines() if line[:2] in ("E:", "W:", "I:", "P:")]
-    # The one hint is AppStream's preference for lower-case ids; the id keeps the
-    # capitalised app name as the Desktop Entry spec's examples do.
-    assert [line.split()[2] for line in issues] == ["cid-contains-uppercase-letter"], issues
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.startswith(("E:", "W:"))], result.stdout
+    hints = {line.split()[2] for line in lines if line.startswith(("I:", "P:"))}
+    # Hints known and kept: AppStream prefers lower-case ids, and this id keeps the
+    # capitalised app name as the Desktop Entry spec's examples do. AppStream 1.0
+    # replaced <developer_name> with <developer id><name>, which appstreamcli before
+    # 1.0 (Debian 12 has 0.16) does not know ("unknown-tag"): until those are gone, the
+    # older tag stays, and newer validators note it.
+    known = {"cid-contains-uppercase-letter"}
+    if _appstream_version() >= (1, 0):
+        known |= {"developer-name-tag-deprecated", "developer-info-missing"}
+    assert hints <= known, result.stdout
+    assert "cid-contains-uppercase-letter" in hints  # the pedantic checks did run
+
+
+def _appstream_version() -> tuple[int, ...]:
+    output = subprocess.run(
+        ["appstreamcli", "--version"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    return tuple(int(part) for part in output.split()[-1].split("."))
 
 
 def test_one_app_id_names_every_desktop_file() -> None:
@@ -79,6 +96,31 @@ def test_screenshot_is_the_size_the_metainfo_declares() -> None:
     assert (picture.width(), picture.height()) == (width, height)
 
 
+@pytest.mark.slow
+def test_screenshot_script_takes_the_real_window(tmp_path: Path) -> None:
+    """take.py, which retakes the screenshot, keeps working as the window changes."""
+    output = tmp_path / "main.png"
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "screenshots" / "take.py"), str(output)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    picture = QImage(str(output))
+    committed = QImage(str(PACKAGING / "screenshots" / "main.png"))
+    assert picture.size() == committed.size()
+    # take.py itself waits for the stream to play and the news pictures to be fetched;
+    # here, the picture is of a painted window, not a blank one.
+    colours = {
+        picture.pixel(x, y)
+        for x in range(0, picture.width(), 4)
+        for y in range(0, picture.height(), 4)
+    }
+    assert len(colours) > 200
+
+
 def _render(svg: Path, size: int) -> QImage:
     renderer = QSvgRenderer(str(svg))
     assert renderer.isValid(), svg
@@ -107,3 +149,31 @@ def test_symbolic_icon_is_one_colour_on_transparency() -> None:
     solid = {pixel.rgb() & 0xFFFFFF for pixel in pixels if pixel.alpha() == 255}
     assert solid == {0x2E3436}  # themes recolour this one grey
     assert sum(pixel.alpha() == 0 for pixel in pixels) > 64  # a mark, not a tile
+
+
+@pytest.mark.parametrize(
+    ("suffix", "sizes"),
+    [
+        (".ico", [16, 24, 32, 48, 64, 128, 256]),  # Windows: the .exe
+        (".icns", [16, 32, 64, 128, 256, 512, 1024]),  # macOS: the .app
+    ],
+)
+def test_windows_and_macos_icons_are_the_svg_at_each_size(suffix: str, sizes: list[int]) -> None:
+    """packaging/icons/make.py draws them from the SVG; run it again when the SVG changes."""
+    path = PACKAGING / "icons" / f"{APP_ID}{suffix}"
+    reader = QImageReader(str(path))  # Qt's own ICO and ICNS readers
+    assert reader.format().data() == suffix[1:].encode()
+    found = []
+    for number in range(reader.imageCount()):
+        assert reader.jumpToImage(number)
+        image = reader.read().convertToFormat(QImage.Format.Format_ARGB32)
+        assert not image.isNull(), reader.errorString()
+        found.append(image.width())
+        expected = _render(app_icon_file(), image.width())
+        assert image.size() == expected.size()
+        drawn, stored = expected.constBits().tobytes(), image.constBits().tobytes()
+        # Exact today; a little leeway for a later Qt's antialiasing.
+        pairs = zip(drawn, stored, strict=True)
+        difference = 0 if drawn == stored else max(abs(a - b) for a, b in pairs)
+        assert difference <= 8, f"{path.name} at {image.width()} px is not the SVG's drawing"
+    assert found == sizes
