@@ -28,6 +28,7 @@ from station_app.playback.unavailable import UnavailablePlayer
 from station_app.quit_signals import QuitSignals
 from station_app.resources import app_icon_file, bundled_stations_file
 from station_app.save_failures import SaveFailures
+from station_app.stations.discovery import WebsiteDiscovery
 from station_app.stations.model import Feed, Station
 from station_app.stations.stations_file import load_active_stations
 from station_app.stations.store import StationStore
@@ -162,9 +163,16 @@ def build_services(
         active = load_active_stations(paths.stations_file, bundled)
         state = StateStore(paths.state_file)
     state.on_write_error = save_failures.report
+    discovery = WebsiteDiscovery(
+        fetcher,
+        tasks,
+        paths.website_findings_file,
+        on_write_error=save_failures.report,
+        composer_server=settings.settings.composer_server,
+    )
     return Services(
         paths=paths,
-        stations=StationStore(active, bundled, tasks, editor),
+        stations=StationStore(active, bundled, tasks, editor, discovery),
         settings=settings,
         state=state,
         fetcher=fetcher,
@@ -201,6 +209,7 @@ def build_window(services: Services) -> MainWindow:
         services.settings.settings.news_refresh_minutes,
     )
     news_pane.start()  # cached headlines first, then the network
+    store.check_website()  # what stations.toml leaves out, from the home page (once a day)
     window = MainWindow(config.network.name, player_pane, news_pane, _config_notice(services))
     station_menu = StationMenu(player_pane.list.selected_station, store, player_pane, window)
     player_pane.set_station_menu(station_menu)
@@ -315,7 +324,11 @@ def _add_schedule(services: Services, pane: PlayerPane) -> None:
     from station_app.schedule.ui.strip import ScheduleStrip
 
     schedule = services.schedule
-    pane.bar.add_schedule_widget(ScheduleStrip(schedule))
+
+    def keep_found(done: Callable[[str], None]) -> None:
+        services.stations.keep_findings(done=lambda result: done(result.message))
+
+    pane.bar.add_schedule_widget(ScheduleStrip(schedule, keep_found=keep_found))
 
     def follow(*_args: object) -> None:
         # The tuned station while playing, trying or failing (the bar names it);
@@ -339,7 +352,12 @@ def _open_add_station(services: Services, pane: PlayerPane) -> None:
     search = DirectorySearchModel(
         lambda: services.directory, services.tasks, services.stations, services.player.play
     )
-    website = WebsiteCheckModel(services.fetcher, services.tasks, services.stations)
+    website = WebsiteCheckModel(
+        services.fetcher,
+        services.tasks,
+        services.stations,
+        services.settings.settings.composer_server,
+    )
     dialog = AddStationDialog(search, website, parent=pane)
     search.setParent(dialog)
     website.setParent(dialog)

@@ -43,6 +43,11 @@ class AppPaths:
         return self.state_dir / "state.json"
 
     @property
+    def website_findings_file(self) -> Path:
+        """What the network's website named when it was last read (discovery)."""
+        return self.state_dir / "website.json"
+
+    @property
     def log_file(self) -> Path:
         """Warnings and unexpected errors, for a bug report."""
         return self.state_dir / "station-app.log"

@@ -24,6 +24,7 @@ TABLES = {
     "player": "Playback.",
     "news": "The news panel.",
     "directory": "The station directory used by Add station and to repair dead streams.",
+    "schedule": "On Now, Next Up and the day's programs.",
 }
 
 
@@ -93,6 +94,15 @@ class Settings:
         "A radio-browser.info server to ask (a mirror of your own, say) instead of finding "
         "one; the address before /json.",
         "",
+        _server,
+    )
+    composer_server: str = setting(
+        "schedule",
+        "composer_server",
+        checks.http_url,
+        "The NPR Composer server asked for the schedules station websites name (a mirror of "
+        "your own, say); the address before /v1.",
+        "https://api.composer.nprstations.org",
         _server,
     )
 

@@ -24,6 +24,7 @@ from station_app.stations.directory_parse import DirectoryStation
 from station_app.stations.directory_station import preview_station, station_fields
 from station_app.stations.model import Feed, Station
 from station_app.stations.site_check import SiteCheck, SiteError, check_site
+from station_app.stations.site_discovery import COMPOSER_SERVER
 from station_app.stations.store import StationStore
 from station_app.tasks import TaskFailed, TaskRunner
 
@@ -166,17 +167,19 @@ class WebsiteCheckModel(_Adding):
         fetcher: Fetcher,
         tasks: TaskRunner,
         store: StationStore,
+        composer_server: str = COMPOSER_SERVER,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(store, parent)
         self._fetcher = fetcher
         self._check = tasks.slot()
+        self._composer_server = composer_server
 
     def look(self, url: str) -> None:
-        fetcher = self._fetcher
+        fetcher, server = self._fetcher, self._composer_server
 
         def work(cancel: CancelToken) -> SiteCheck | SiteError:
-            return check_site(fetcher, url, cancel)
+            return check_site(fetcher, url, cancel, server)
 
         def failed(_failure: TaskFailed) -> None:
             self.answered.emit(

@@ -108,10 +108,21 @@ class StationsEditor:
             station_id, {"streams": streams}, f'Saved the streams of station "{station_id}"'
         )
 
-    def set_schedule_url(self, station_id: str, url: str | None) -> EditResult:
-        return self._edit_table(
-            station_id, {"schedule_url": url}, f'Saved the schedule of station "{station_id}"'
-        )
+    def keep_found(self, schedules: dict[str, str], feeds: Sequence[Feed], site: str) -> EditResult:
+        """Writes what was found on the website (schedule addresses, feeds), in one write."""
+
+        def change(document: TOMLDocument) -> str | None:
+            for station_id, url in schedules.items():
+                found = edits.find_station(document, station_id)
+                if found is None:
+                    return f'No station has the id "{station_id}" in {self.user_file}.'
+                stations, index = found
+                edits.set_value(stations[index], "schedule_url", url)
+            for feed in feeds:
+                edits.add_feed(document, feed.title or "News", feed.url)
+            return None
+
+        return self._edit(change, f"Kept what was found on {site} in your stations")
 
     def move_station(self, station_id: str, offset: int) -> EditResult:
         def change(document: TOMLDocument) -> str | None:

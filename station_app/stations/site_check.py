@@ -13,7 +13,12 @@ from station_app.net.cancel import NEVER_CANCELLED, CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import ContentKind, FetchError
 from station_app.net.web_address import is_web_url
-from station_app.stations.site_discovery import FindingKind, SiteFindings, discover_site
+from station_app.stations.site_discovery import (
+    COMPOSER_SERVER,
+    FindingKind,
+    SiteFindings,
+    discover_site,
+)
 from station_app.streams.probe import ProbeResult, probe_stream
 
 MAX_PROBES = 6
@@ -53,13 +58,16 @@ def normalise_site_url(text: str) -> str | None:
 
 
 def check_site(
-    fetcher: Fetcher, url: str, cancel: CancelToken = NEVER_CANCELLED
+    fetcher: Fetcher,
+    url: str,
+    cancel: CancelToken = NEVER_CANCELLED,
+    composer_server: str = COMPOSER_SERVER,
 ) -> SiteCheck | SiteError:
     """Fetch `url`, find its streams, schedule and feeds, and probe up to six streams."""
     fetched = fetcher.fetch(url, ContentKind.PAGE, cancel)
     if isinstance(fetched, FetchError):
         return SiteError(fetched.message)
-    findings = discover_site(fetched.body, fetched.final_url)
+    findings = discover_site(fetched.body, fetched.final_url, composer_server)
     fetcher.keep(fetched)
     probes: dict[str, ProbeResult] = {}
     for finding in findings.of_kind(FindingKind.STREAM)[:MAX_PROBES]:

@@ -5,6 +5,8 @@ expressions over HTML). Findings come in order of trust: audio elements,
 links to stream or playlist files, data attributes holding stream addresses,
 the og:audio tag; then the NPR Composer schedule (`data-stream-ucsid`); then
 the feeds the page announces. Each finding says where on the page it was found.
+Besides: the site's name (og:site_name, else the title) and its picture
+(og:image, else its largest icon).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from lxml import etree, html
 from station_app.net.web_address import is_web_url
 from station_app.stations.feed_discovery import discover_feeds
 
-COMPOSER_WIDGET = "https://api.composer.nprstations.org/v1/widget/"
+COMPOSER_SERVER = "https://api.composer.nprstations.org"
 STREAM_EXTENSIONS = ("pls", "m3u", "m3u8", "mp3", "aac")
 _UCS_ID = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
 _STREAM_WORDS = ("stream", "audio", "listen", "live", "mp3", "aac")
@@ -49,6 +51,7 @@ class SiteFindings:
     page_url: str
     page_title: str
     findings: tuple[Finding, ...]
+    icon_url: str = ""  # the site's logo or icon, the largest it names
 
     def of_kind(self, kind: FindingKind) -> tuple[Finding, ...]:
         return tuple(finding for finding in self.findings if finding.kind is kind)
@@ -112,13 +115,18 @@ def _streams(document: html.HtmlElement, base_url: str) -> Iterator[tuple[str, s
                 yield url, "og:audio tag"
 
 
-def _schedules(document: html.HtmlElement) -> Iterator[tuple[str, str]]:
+def composer_widget(server: str, ucs_id: str) -> str:
+    """The schedule address of a Composer station id on `server` (see COMPOSER_SERVER)."""
+    return f"{server.rstrip('/')}/v1/widget/{ucs_id}"
+
+
+def _schedules(document: html.HtmlElement, server: str) -> Iterator[tuple[str, str]]:
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue
         ucs_id = (element.get("data-stream-ucsid") or "").strip()
         if _UCS_ID.match(ucs_id):
-            yield COMPOSER_WIDGET + ucs_id, "data-stream-ucsid attribute"
+            yield composer_widget(server, ucs_id), "data-stream-ucsid attribute"
 
 
 def _title(document: html.HtmlElement) -> str:
@@ -129,8 +137,36 @@ def _title(document: html.HtmlElement) -> str:
     return " ".join(title.split())[:120]
 
 
-def discover_site(page: bytes | str, base_url: str) -> SiteFindings:
-    """What `page` (served from `base_url`) offers: streams, schedule ids and feeds."""
+_ICON_RELS = ("apple-touch-icon", "icon", "shortcut icon")
+
+
+def _icon(document: html.HtmlElement, base_url: str) -> str:
+    """The site's picture: og:image first (a logo sized for sharing), else its largest icon."""
+    for meta in document.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() in ("og:image", "og:logo"):
+            url = _absolute(base_url, meta.get("content"))
+            if url:
+                return url
+    best: tuple[int, str] | None = None
+    for link in document.iter("link"):
+        rel = " ".join((link.get("rel") or "").lower().split())
+        url = _absolute(base_url, link.get("href"))
+        if rel not in _ICON_RELS or url is None:
+            continue
+        sizes = (link.get("sizes") or "").lower().split("x")[0]
+        size = int(sizes) if sizes.isdigit() else (180 if rel == "apple-touch-icon" else 16)
+        if best is None or size > best[0]:
+            best = (size, url)
+    return best[1] if best else ""
+
+
+def discover_site(
+    page: bytes | str, base_url: str, composer_server: str = COMPOSER_SERVER
+) -> SiteFindings:
+    """What `page` (served from `base_url`) offers: streams, schedule ids and feeds.
+
+    A Composer station id becomes a schedule address on `composer_server`.
+    """
     empty = SiteFindings(base_url, "", ())
     if not page or (isinstance(page, str) and not page.strip()):
         return empty
@@ -142,7 +178,7 @@ def discover_site(page: bytes | str, base_url: str) -> SiteFindings:
     seen: set[str] = set()
     for kind, found in (
         (FindingKind.STREAM, _streams(document, base_url)),
-        (FindingKind.SCHEDULE, _schedules(document)),
+        (FindingKind.SCHEDULE, _schedules(document, composer_server)),
     ):
         for url, source in found:
             if url not in seen:
@@ -154,4 +190,4 @@ def discover_site(page: bytes | str, base_url: str) -> SiteFindings:
             findings.append(
                 Finding(FindingKind.FEED, feed.url, '<link rel="alternate">', feed.title)
             )
-    return SiteFindings(base_url, _title(document), tuple(findings))
+    return SiteFindings(base_url, _title(document), tuple(findings), _icon(document, base_url))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from station_app.config.problems import ConfigProblem
 from station_app.net.cancel import CancelToken
 from station_app.stations.changes import EditFailed, EditResult, EditSaved
+from station_app.stations.discovery import WebsiteDiscovery, apply_findings
 from station_app.stations.model import Feed, Station, StationsConfig
 from station_app.stations.stations_file import ActiveStations, load_active_stations
 from station_app.tasks import TaskFailed, TaskRunner
@@ -31,14 +32,18 @@ if TYPE_CHECKING:
 
 
 class StationStore(QObject):
-    """The loaded stations config and its edits.
+    """The loaded stations config, what the network's website adds to it, and its edits.
 
-    The editor is made on the first edit (its TOML library is not needed to
-    listen). Edits run one after another in the editor; each saved one replaces
-    the config and emits `changed` before its `done` callback runs.
+    `config` is the file's config with the gaps filled from the website
+    (discovery.py): a station's own values always win, and what was filled in
+    says where it was found. The editor is made on the first edit (its TOML
+    library is not needed to listen). Edits run one after another in the
+    editor; each saved one replaces the config and emits `changed` before its
+    `done` callback runs.
 
     Signals:
-        changed(StationsConfig): the config in force after an edit or a reload
+        changed(StationsConfig): the config in force after an edit, a reload or
+            a reading of the website that changed it
     """
 
     changed = Signal(object)
@@ -49,6 +54,7 @@ class StationStore(QObject):
         bundled_file: Path,
         tasks: TaskRunner,
         editor: Callable[[], StationsEditor],
+        discovery: WebsiteDiscovery | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,19 +63,33 @@ class StationStore(QObject):
         self._tasks = tasks
         self._reload = tasks.slot()
         self._make_editor = editor
+        self._discovery = discovery
+        self._config = self._with_findings()
+        if discovery is not None:
+            discovery.changed.connect(self._findings_changed)
 
     # -- what is in force ----------------------------------------------------------------
     @property
     def config(self) -> StationsConfig:
-        return self._active.config
+        return self._config
 
     @property
     def stations(self) -> tuple[Station, ...]:
-        return self._active.config.stations
+        return self._config.stations
 
     @property
     def feeds(self) -> tuple[Feed, ...]:
-        return self._active.config.feeds
+        return self._config.feeds
+
+    @property
+    def discovery(self) -> WebsiteDiscovery | None:
+        """What reads the network's website, when one is in use."""
+        return self._discovery
+
+    def check_website(self, force: bool = False) -> None:
+        """Reads the network's website for what stations.toml leaves out (once a day)."""
+        if self._discovery is not None:
+            self._discovery.check(self._active.config.network.website, force)
 
     @property
     def problems(self) -> list[ConfigProblem]:
@@ -86,7 +106,7 @@ class StationStore(QObject):
         return self._active.user_file
 
     def station(self, station_id: str) -> Station | None:
-        return self._active.config.station(station_id)
+        return self._config.station(station_id)
 
     # -- edits ---------------------------------------------------------------------------
     def add_station(
@@ -117,6 +137,24 @@ class StationStore(QObject):
     ) -> None:
         self._edit(lambda editor: editor.set_streams(station_id, streams), done)
 
+    def add_feed(self, title: str, url: str, done: EditDone | None = None) -> None:
+        self._edit(lambda editor: editor.add_feed(title, url), done)
+
+    def keep_findings(self, done: EditDone | None = None) -> None:
+        """Writes what the website gave (schedule addresses, feeds) into stations.toml."""
+        findings = self._discovery.findings if self._discovery is not None else None
+        if findings is None:
+            return
+        config = self.config
+        schedules = {
+            station.id: station.schedule_url
+            for station in config.stations
+            if station.schedule_found_on and station.schedule_url and not station.simulcast_of
+        }
+        feeds = [feed for feed in config.feeds if feed.found_on]
+        site = findings.site
+        self._edit(lambda editor: editor.keep_found(schedules, feeds, site), done)
+
     def remove_station(self, station_id: str, done: EditDone | None = None) -> None:
         self._edit(lambda editor: editor.remove_station(station_id), done)
 
@@ -131,8 +169,7 @@ class StationStore(QObject):
             return load_active_stations(user_file, bundled)
 
         def loaded(active: ActiveStations) -> None:
-            self._active = active
-            self.changed.emit(active.config)
+            self._set_active(active)
             if done is not None:
                 done()
 
@@ -151,8 +188,7 @@ class StationStore(QObject):
         def finished(result: EditResult) -> None:
             if isinstance(result, EditSaved):
                 # The saved file loads without errors: nothing is wrong with it any more.
-                self._active = ActiveStations(result.config, [], self._active.user_file, False)
-                self.changed.emit(result.config)
+                self._set_active(ActiveStations(result.config, [], self._active.user_file, False))
             if done is not None:
                 done(result)
 
@@ -163,3 +199,22 @@ class StationStore(QObject):
 
         # No slot: an edit is never dropped for a newer one; the editor runs them in turn.
         self._tasks.start(work, finished, failed)
+
+    # -- the config in force -----------------------------------------------------------------
+    def _with_findings(self) -> StationsConfig:
+        findings = self._discovery.findings if self._discovery is not None else None
+        return apply_findings(self._active.config, findings)
+
+    def _set_active(self, active: ActiveStations) -> None:
+        website = self._active.config.network.website
+        self._active = active
+        self._config = self._with_findings()
+        self.changed.emit(self._config)
+        if active.config.network.website != website:
+            self.check_website()
+
+    def _findings_changed(self) -> None:
+        config = self._with_findings()
+        if config != self._config:
+            self._config = config
+            self.changed.emit(config)

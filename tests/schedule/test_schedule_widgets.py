@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -136,6 +137,29 @@ def test_strip_hides_for_a_station_without_schedule(
     service.set_station(static_station(()))
     assert strip.isHidden()
     assert strip.on_now_label.text() == "" and strip.next_up_label.text() == ""
+
+
+def test_a_schedule_found_on_the_website_says_so_and_is_kept_with_one_click(
+    qtbot: QtBot, composer: ComposerServer, service: ScheduleService
+) -> None:
+    asked: list[Callable[[str], None]] = []
+    strip = ScheduleStrip(service, NEW_YORK, keep_found=asked.append)
+    qtbot.addWidget(strip)
+    strip.show()
+    found = replace(composer_station(composer), schedule_found_on="radio.example")
+    service.set_station(found)
+    qtbot.waitUntil(lambda: strip.on_now_label.text() != "", timeout=5000)
+    assert spoken(strip.status_label) == "Schedule found on radio.example"
+    assert not strip.keep_button.isHidden()
+    assert spoken(strip.keep_button) == "Keep this schedule in my stations"
+    qtbot.mouseClick(strip.keep_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and not strip.keep_button.isEnabled()
+    asked[0]("Kept what was found on radio.example in your stations.")
+    assert spoken(strip.status_label) == "Kept what was found on radio.example in your stations."
+    # The station's own schedule now: nothing is offered.
+    service.set_station(composer_station(composer))
+    qtbot.waitUntil(lambda: strip.status_label.text() == "", timeout=5000)
+    assert strip.keep_button.isHidden()
 
 
 # Raising the dialog is all the offscreen platform cannot do.

@@ -72,7 +72,9 @@ def test_every_kind_of_edit_keeps_comments_and_loads(
     )
     saved(editor.update_station("alpha", call_sign="WAAA-FM", city="Hartford, CT"))
     saved(editor.set_streams("beta", ["http://b.example.org/1", "http://b.example.org/2.pls"]))
-    saved(editor.set_schedule_url("beta", "https://api.composer.nprstations.org/v1/widget/abc"))
+    found = (Feed("Found", "https://found.example.org/rss"),)
+    schedule = {"beta": "https://api.composer.nprstations.org/v1/widget/abc"}
+    saved(editor.keep_found(schedule, found, "found.example.org"))
     saved(editor.move_station("gamma", -1))
     saved(editor.move_station("alpha", +1))
     saved(editor.add_feed("News", "https://news.example.org/rss"))
@@ -96,7 +98,7 @@ def test_every_kind_of_edit_keeps_comments_and_loads(
     assert beta.schedule_url == "https://api.composer.nprstations.org/v1/widget/abc"
     alpha = config.station("alpha")
     assert alpha is not None and (alpha.call_sign, alpha.city) == ("WAAA-FM", "Hartford, CT")
-    assert [f.title for f in config.feeds] == ["News"]
+    assert [f.title for f in config.feeds] == ["Found", "News"]
     assert "\n[[stations]]" in text and '\n\n[[stations]]\nid = "alpha"' in text
 
 

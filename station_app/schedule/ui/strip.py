@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 
 from PySide6.QtCore import QSize, Qt, QTimer, Slot
@@ -112,8 +113,15 @@ class ElidedLabel(QLabel):
             self.updateGeometry()
 
 
+KeepFound = Callable[[Callable[[str], None]], None]
+
+
 class ScheduleStrip(QWidget):
-    """Shows the service's view; hidden when the station has no schedule at all."""
+    """Shows the service's view; hidden when the station has no schedule at all.
+
+    A schedule found on the network's website says so, and `keep_found` (when
+    given) writes it into stations.toml with one click; it reports back a sentence.
+    """
 
     def __init__(
         self,
@@ -121,11 +129,14 @@ class ScheduleStrip(QWidget):
         listener_zone: tzinfo | None = None,
         open_url: UrlOpener = open_in_browser,
         parent: QWidget | None = None,
+        keep_found: KeepFound | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._zone = listener_zone
         self._open_url = open_url
+        self._keep_found = keep_found
+        self._kept_message = ""
         self._dialog: ScheduleDayDialog | None = None
         self.on_now_label = ElidedLabel("onNow", two_lines=True)
         self.next_up_label = ElidedLabel("nextUp", two_lines=True)
@@ -146,11 +157,20 @@ class ScheduleStrip(QWidget):
         self.day_button.setToolTip("Today's programs for this station")
         self.day_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.day_button.clicked.connect(self.open_day_view)
+        self.keep_button = QToolButton()
+        self.keep_button.setObjectName("keepFoundSchedule")
+        self.keep_button.setText("Keep")
+        self.keep_button.setAutoRaise(True)
+        self.keep_button.setAccessibleName("Keep this schedule in my stations")
+        self.keep_button.setToolTip("Write this schedule's address into your stations.toml")
+        self.keep_button.clicked.connect(self._keep)
+        self.keep_button.hide()
         self._layout()
         self._tick = QTimer(self)
         self._tick.setInterval(PROGRESS_TICK_MS)
         self._tick.timeout.connect(self._refresh)
         service.changed.connect(self._refresh)
+        service.station_changed.connect(self._forget_kept)
         self._refresh()
 
     def _layout(self) -> None:
@@ -160,7 +180,11 @@ class ScheduleStrip(QWidget):
         texts.addWidget(self.on_now_label)
         texts.addWidget(self.progress_bar)
         texts.addWidget(self.next_up_label)
-        texts.addWidget(self.status_label)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(0, 0, 0, 0)
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.keep_button)
+        texts.addLayout(status_row)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.addLayout(texts, 1)
@@ -181,7 +205,14 @@ class ScheduleStrip(QWidget):
         for label in (self.on_now_label, self.next_up_label):
             label.updateGeometry()  # one line or two, for the new text
         status = status_text(view, now, self._zone)
+        station = self._service.station
+        found_on = station.schedule_found_on if station is not None and not hidden else ""
+        if not status and self._kept_message:
+            status = self._kept_message
+        elif not status and found_on:
+            status = f"Schedule found on {found_on}"
         self._show(self.status_label, status)
+        self.keep_button.setVisible(bool(found_on) and self._keep_found is not None)
         if view.stale and view.message and status:
             self.status_label.setAccessibleName(f"{status}. {view.message}")
             self.status_label.setToolTip(view.message)
@@ -199,6 +230,23 @@ class ScheduleStrip(QWidget):
             self._tick.start()
         elif not ticking:
             self._tick.stop()
+
+    @Slot(object)
+    def _forget_kept(self, _station: object) -> None:
+        self._kept_message = ""
+
+    @Slot()
+    def _keep(self) -> None:
+        if self._keep_found is None:
+            return
+        self.keep_button.setEnabled(False)
+
+        def kept(message: str) -> None:
+            self.keep_button.setEnabled(True)
+            self._kept_message = message
+            self._refresh()
+
+        self._keep_found(kept)
 
     @staticmethod
     def _tail(text: str, marker: str) -> str:
