@@ -138,6 +138,20 @@ def test_html_typed_title_is_cleaned_to_text() -> None:
     assert article.title == "A bold move"
 
 
+@pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        ("By Ann Writer&lt;br /&gt;Text of the story", "By Ann Writer Text of the story"),
+        ("&lt;p&gt;One&lt;/p&gt;&lt;p&gt;Two&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Three", "One Two Three"),
+        ('Safe&lt;iframe src="https://x.example/"&gt; &lt;b&gt;inner&lt;/b&gt;', "Safe"),
+        ("&lt;title&gt;Page&lt;/title&gt;Body&lt;script&gt;x()&lt;/script&gt;", "Body"),
+    ],
+)
+def test_html_text_reads_as_a_browser_shows_it(description: str, shown: str) -> None:
+    (article,) = articles(rss(f"<item><description>{description}</description></item>").encode())
+    assert article.summary == shown
+
+
 def test_a_feed_that_parses_reaches_feedparser_untouched() -> None:
     body = rss("<item><title>T</title><link>https://n.example/?a=1&amp;b=2</link></item>").encode()
     document = readable_feed(body, "application/rss+xml")
