@@ -215,8 +215,9 @@ def whole_document_detection() -> Iterator[None]:
         encodings.lazy_chardet_encoding = app_detection
 
 
-def plain_feedparser_rows(body: bytes, content_type: str, limit: int = MAX_ARTICLES) -> list[Row]:
-    """What the panel should list, from plain `feedparser.parse`'s first `limit` entries."""
+@cache
+def plain_feedparser_entries(body: bytes, content_type: str) -> tuple[Any, ...]:
+    """The entries plain `feedparser.parse` reads (its HTML post-processing off, see above)."""
     headers = {"content-type": content_type} if content_type else None
     with whole_document_detection():
         parsed = feedparser.parse(
@@ -225,8 +226,13 @@ def plain_feedparser_rows(body: bytes, content_type: str, limit: int = MAX_ARTIC
             sanitize_html=False,
             resolve_relative_uris=False,
         )
+    return tuple(parsed.entries)
+
+
+def plain_feedparser_rows(body: bytes, content_type: str, limit: int = MAX_ARTICLES) -> list[Row]:
+    """What the panel should list, from plain feedparser's first `limit` entries."""
     rows = []
-    for entry in parsed.entries[:limit]:
+    for entry in plain_feedparser_entries(body, content_type)[:limit]:
         title = expected_text(entry.get("title"), entry.get("title_detail"))
         text = entry_text(entry)
         if title or text:
@@ -243,6 +249,8 @@ def app_rows(body: bytes, content_type: str, limit: int = MAX_ARTICLES) -> list[
 
 def differences(limit: int = MAX_ARTICLES) -> Iterator[str]:
     for name, body, content_type in corpus():
+        if len(plain_feedparser_entries(body, content_type)) <= limit < MAX_ARTICLES:
+            continue  # nothing to cut: compared whole already
         got = app_rows(body, content_type, limit)
         expected = plain_feedparser_rows(body, content_type, limit)
         if name in REFERENCE_MISREADS:
