@@ -35,6 +35,8 @@ from station_app.tasks import TaskRunner
 from tests.news.big_feed import big_feed
 
 FIXTURES = ROOT / "tests" / "news" / "fixtures"
+STALL_TARGET_MS = 50.0  # the longest the UI thread may go without returning to its loop
+CACHED_ARTICLE_TARGET_MS = 200.0
 
 
 def _app() -> QApplication:
@@ -160,10 +162,11 @@ def refresh_stall() -> Comparison:
     finally:
         server.stop()
     return Comparison(
-        "Refresh of 500 items + 30 new thumbnails, longest main-thread stall (target 50 ms)",
+        "Refresh of 500 items + 30 new thumbnails, longest main-thread stall",
         stall,
         idle,
         "ms",
+        target_measured=STALL_TARGET_MS,
     )
 
 
@@ -202,10 +205,11 @@ def hostile_refresh_stall(size: int = 4 * 1024 * 1024) -> Comparison:
         server.stop()
     return Comparison(
         f"Refresh of 500 items + four {size // (1024 * 1024)} MB hostile feeds, "
-        "longest main-thread stall (target 50 ms)",
+        "longest main-thread stall",
         stall,
         idle,
         "ms",
+        target_measured=STALL_TARGET_MS,
     )
 
 
@@ -235,10 +239,11 @@ def cached_article(runs: int = 7) -> Comparison:
         tasks.shutdown(wait_ms=100)  # the network half fails fast: port 9 refuses
         panel.deleteLater()
     return Comparison(
-        "Cached article to full text on screen (target 200 ms)",
+        "Cached article to full text on screen",
         statistics.median(samples),
         reference,
         "ms",
+        target_measured=CACHED_ARTICLE_TARGET_MS,
     )
 
 

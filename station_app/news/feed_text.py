@@ -16,10 +16,23 @@ _PIXEL_HINTS = re.compile(
     r"(pixel|tracking|/track/|beacon|1x1|spacer|/count\b|doubleclick|analytics)", re.IGNORECASE
 )
 _TAG_HINT = re.compile(r"[<&]")
+# Elements a browser never shows the content of: hidden by the HTML standard's
+# default style sheet, and the iframe, which shows its own page instead.
+_UNSHOWN = ("head", "title", "script", "style", "template", "noembed", "noframes", "iframe")
+# Elements that begin and end a line: their text is never run together with the next.
+_LINES = (
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+)  # fmt: skip
 
 
 def plain_text(fragment: str, limit: int | None = None) -> str:
-    """Visible text of an HTML fragment: entities decoded, tags dropped, whitespace collapsed."""
+    """Visible text of an HTML fragment, as a browser shows it, on one line.
+
+    Entities are decoded, tags dropped, lines and blocks kept apart by a
+    space, and whitespace collapsed.
+    """
     from lxml import etree, html
 
     if not fragment:
@@ -27,8 +40,11 @@ def plain_text(fragment: str, limit: int | None = None) -> str:
     if _TAG_HINT.search(fragment):
         try:
             root = html.fragment_fromstring(fragment, create_parent="div")
-            for dropped in root.xpath(".//script|.//style"):
-                dropped.drop_tree()
+            for unshown in list(root.iter(*_UNSHOWN)):
+                unshown.drop_tree()
+            for line in root.iter(*_LINES):
+                line.text = " " + (line.text or "")
+                line.tail = " " + (line.tail or "")
             fragment = root.text_content()
         except (etree.ParserError, ValueError):
             fragment = re.sub(r"<[^>]*>", " ", fragment)

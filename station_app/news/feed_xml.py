@@ -9,8 +9,17 @@ parser. A document that parses goes to feedparser as it came, byte for byte.
 Only one that does not is repaired, and the repair keeps what the text means:
 references XML cannot take become references to the same characters, stray
 ampersands (in query strings) are escaped, an unfinished tag at the very end
-is cut, and lxml's recovering parser closes what is still open. lxml never
-expands entities, reads a DTD or touches the network.
+is cut, stray pieces of a DOCTYPE before the root are dropped, and lxml's
+recovering parser closes what is still open. lxml never expands entities,
+reads a DTD or touches the network.
+
+A document with more entries than are shown is cut before the first entry
+past the limit: feedparser would build (and Python then free) a dict for
+every one of tens of thousands of items, holding the GIL for tens of
+milliseconds at a time. The kept entries are the very bytes feedparser itself
+would read (the document as it decodes it), and a document is cut only if
+feedparser's own parser, expat, reads all of it: otherwise feedparser would
+read it with its loose parser, and so must it still.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ import html.entities
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,8 +50,13 @@ _DECLARED_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z_:][-\w.:]*)")
 _PREFIXED_NAME = re.compile(rb"[<\s/]([A-Za-z_][-\w.]*):[A-Za-z_]")
 _DECLARED_PREFIX = re.compile(rb"xmlns:([A-Za-z_][-\w.]*)\s*=")
 _ROOT_START = re.compile(rb"<[A-Za-z_][-\w.:]*")
+_FIRST_ELEMENT = re.compile(rb"<\w")  # where feedparser, too, takes the prolog to end
+_PROLOG_MARKUP = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL)
 MAX_INVENTED_PREFIXES = 50
 _UTF8 = "application/xml; charset=utf-8"
+_ENTRY_NAMES = frozenset({"item", "entry"})  # feedparser lower-cases element names
+_ENTRY_TAGS = (b"<item", b"<entry", b":item", b":entry")  # in lower-cased bytes
+_NAME_PARTS = "\x01"  # cannot occur in XML 1.0 text, so never inside a namespace name
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,7 @@ class FeedDocument:
     body: bytes
     content_type: str
     repaired: bool = False
+    trimmed: bool = False  # entries past the limit were cut off
 
 
 def _xml_parser(recover: bool) -> etree.XMLParser:
@@ -79,8 +95,12 @@ def _detect_from_prefix(data: bytes) -> str:
     return encoding or ""
 
 
-def _as_utf8(body: bytes, content_type: str) -> bytes:
-    """The document as feedparser's strict parser would receive it: UTF-8, DOCTYPE made safe."""
+def _as_utf8(body: bytes, content_type: str) -> tuple[bytes, bool]:
+    """The document as feedparser's strict parser would receive it: UTF-8, DOCTYPE made safe.
+
+    The flag is False when feedparser finds no encoding that decodes it (it
+    then reads the bytes with its loose parser).
+    """
     from feedparser import encodings, sanitizer
 
     # feedparser looks this name up at each call; detection on a prefix keeps a
@@ -91,7 +111,7 @@ def _as_utf8(body: bytes, content_type: str) -> bytes:
     result: dict[str, Any] = {}
     data: bytes = encodings.convert_to_utf8(headers, body, result)
     _version, data, _entities = sanitizer.replace_doctype(data)
-    return data
+    return data, bool(result.get("encoding"))
 
 
 def _parses(data: bytes) -> bool:
@@ -170,6 +190,28 @@ def _mend_references(text: bytes, declared: frozenset[bytes]) -> Iterator[bytes]
         yield _NOT_XML_CHARACTER.sub(b"", _FOREIGN_REFERENCE.sub(replace, piece))
 
 
+def _prolog_cleaned(data: bytes) -> bytes:
+    """`data` with nothing before its root element but declarations, comments and PIs.
+
+    feedparser drops a DOCTYPE's unsafe declarations line by line; from one
+    written on a single line it leaves pieces behind ("<!ENTITY …>", "]>")
+    that no XML parser accepts before the root, and that carry nothing.
+    """
+    first = _FIRST_ELEMENT.search(data)
+    if first is None:
+        return data
+    head = data[: first.start()]
+    kept: list[bytes] = []
+    for markup in _PROLOG_MARKUP.finditer(head):
+        part = markup.group(0)
+        if part.startswith(b"<!DOCTYPE") and any(k.startswith(b"<!DOCTYPE") for k in kept):
+            continue  # only one is allowed
+        kept.append(part)
+    if b"".join(kept) == head.strip():
+        return data
+    return b"\n".join(kept) + b"\n" + data[first.start() :]
+
+
 def _mended(data: bytes) -> bytes:
     """`data` with references XML can read, meaning the same characters; markup untouched."""
     declared = frozenset(_DECLARED_ENTITY.findall(data[: data.find(b"]>") + 1]))
@@ -227,19 +269,124 @@ def _recovered(data: bytes) -> bytes | None:
     return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
 
 
-def readable_feed(body: bytes, content_type: str = "") -> FeedDocument | None:
+@cache
+def _entry_namespaces() -> frozenset[str]:
+    """The namespaces (lower case) in which feedparser reads an <item> or <entry> as an entry."""
+    from feedparser.mixin import _FeedParserMixin
+
+    namespaces = _FeedParserMixin.namespaces.items()
+    return frozenset(uri.lower() for uri, prefix in namespaces if not prefix)
+
+
+def _is_entry(uri: str, local_name: str) -> bool:
+    """An element feedparser surely makes an entry (one it may also make is not counted)."""
+    if local_name.lower() not in _ENTRY_NAMES:
+        return False
+    uri = uri.lower()
+    return uri in _entry_namespaces() or "backend.userland.com/rss" in uri
+
+
+class _EntryCut:
+    """Finds where the entry after the first `max_entries` starts, parsing as feedparser does.
+
+    Counts the entries that have no entry-like ancestor; nested ones are only
+    ever kept whole with the entry around them.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        from xml.parsers import expat
+
+        self._max_entries = max_entries
+        self._entries = 0
+        self._entry_depth = 0  # how many <item>/<entry> elements (any namespace) are open
+        self._open: list[tuple[str, bool]] = []  # (name as written, entry-like) of open elements
+        self.cut: tuple[int, bytes] | None = None  # byte offset, end tags that close the rest
+        # The settings of the SAX reader feedparser uses (xml.sax.expatreader).
+        parser = expat.ParserCreate(None, _NAME_PARTS)
+        parser.namespace_prefixes = True
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_UNLESS_STANDALONE)
+        parser.ExternalEntityRefHandler = lambda *_reference: 1  # never read
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        self._parser = parser
+
+    def _start(self, name: str, _attributes: object) -> None:
+        if self.cut is not None:
+            return
+        parts = name.split(_NAME_PARTS)  # [namespace, local name[, prefix]] or [name]
+        uri, local = ("", name) if len(parts) == 1 else (parts[0], parts[1])
+        written = f"{parts[2]}:{local}" if len(parts) == 3 else local
+        entry_like = local.lower() in _ENTRY_NAMES
+        if self._entry_depth == 0 and _is_entry(uri, local):
+            self._entries += 1
+            if self._entries > self._max_entries:
+                end_tags = "".join(f"</{open_name}>" for open_name, _ in reversed(self._open))
+                self.cut = (self._parser.CurrentByteIndex, end_tags.encode("utf-8"))
+                return
+        self._open.append((written, entry_like))
+        self._entry_depth += entry_like
+
+    def _end(self, _name: str) -> None:
+        if self.cut is None:
+            _written, entry_like = self._open.pop()
+            self._entry_depth -= entry_like
+
+    def read(self, data: bytes) -> bool:
+        """Parses all of `data`, in pieces that each hold the GIL briefly; False if expat fails."""
+        from xml.parsers import expat
+
+        try:
+            for start in range(0, len(data), PIECE_BYTES):
+                self._parser.Parse(data[start : start + PIECE_BYTES], False)
+                if self.cut is not None and self._parser.StartElementHandler is not None:
+                    self._parser.StartElementHandler = None  # the rest is only checked
+                    self._parser.EndElementHandler = None
+            self._parser.Parse(b"", True)
+        except expat.ExpatError:
+            return False
+        return True
+
+
+def _trimmed(data: bytes, max_entries: int) -> bytes | None:
+    """`data` (UTF-8) ending before its entry past `max_entries`, or None to keep it whole.
+
+    None when it has no more entries, and when expat would not read all of it.
+    """
+    lowered = data.lower()
+    if sum(lowered.count(tag) for tag in _ENTRY_TAGS) <= max_entries:  # the usual, cheap answer
+        return None
+    finder = _EntryCut(max_entries)
+    if not finder.read(data) or finder.cut is None:
+        return None
+    offset, end_tags = finder.cut
+    trimmed = data[:offset] + end_tags
+    return trimmed if _parses(trimmed) else None
+
+
+def readable_feed(
+    body: bytes, content_type: str = "", max_entries: int | None = None
+) -> FeedDocument | None:
     """`body` ready for feedparser's strict parser, or None when it holds no XML at all.
 
     `content_type` is the HTTP Content-Type header, whose charset counts when
-    the document declares none (as feedparser has it, after RFC 3023).
+    the document declares none (as feedparser has it, after RFC 3023). With
+    `max_entries`, feedparser gets no entries past that many (see above).
     """
-    data = _as_utf8(body, content_type)
+    data, decoded = _as_utf8(body, content_type)
     if b"<" not in data[:4096]:
         return None
     if _parses(data):
+        trimmed = _trimmed(data, max_entries) if decoded and max_entries is not None else None
+        if trimmed is not None:
+            return FeedDocument(trimmed, _UTF8, trimmed=True)
         return FeedDocument(body, content_type)
-    mended = _with_prefixes_declared(_mended(data))
-    if _parses(mended):
-        return FeedDocument(mended, _UTF8, repaired=True)
-    recovered = _recovered(mended)
-    return None if recovered is None else FeedDocument(recovered, _UTF8, repaired=True)
+    mended = _with_prefixes_declared(_mended(_prolog_cleaned(data)))
+    if not _parses(mended):
+        recovered = _recovered(mended)
+        if recovered is None:
+            return None
+        mended = recovered
+    trimmed = _trimmed(mended, max_entries) if max_entries is not None else None
+    if trimmed is not None:
+        return FeedDocument(trimmed, _UTF8, repaired=True, trimmed=True)
+    return FeedDocument(mended, _UTF8, repaired=True)

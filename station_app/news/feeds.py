@@ -216,20 +216,24 @@ def _collector_paused() -> Iterator[None]:
 
 
 def parse_feed(
-    body: bytes, feed_title: str, feed_url: str, content_type: str = ""
+    body: bytes,
+    feed_title: str,
+    feed_url: str,
+    content_type: str = "",
+    max_articles: int = MAX_ARTICLES,
 ) -> tuple[Article, ...] | FeedProblem:
     """The articles of an RSS 0.9x/1.0/2.0 or Atom document, or why there are none.
 
     `content_type` is the response's Content-Type header: its charset decides
-    when the document declares none, as in feedparser. At most MAX_ARTICLES
-    are read from one feed.
+    when the document declares none, as in feedparser. Only the first
+    `max_articles` entries are read: the panel shows no more from one feed.
     """
     with _collector_paused():
-        return _parse_feed(body, feed_title, feed_url, content_type)
+        return _parse_feed(body, feed_title, feed_url, content_type, max_articles)
 
 
 def _parse_feed(
-    body: bytes, feed_title: str, feed_url: str, content_type: str
+    body: bytes, feed_title: str, feed_url: str, content_type: str, max_articles: int
 ) -> tuple[Article, ...] | FeedProblem:
     problem = FeedProblem(
         feed_url,
@@ -245,7 +249,7 @@ def _parse_feed(
     # sanitizer is off: titles and teasers become plain text here, and every
     # body that is rendered goes through nh3 (html_sanitize), at half the cost.
     try:
-        document = readable_feed(body, content_type)
+        document = readable_feed(body, content_type, max_entries=max_articles)
         if document is None:
             return problem
         headers = {"content-type": document.content_type} if document.content_type else None
@@ -259,8 +263,8 @@ def _parse_feed(
         return problem
     if not parsed.get("entries") and not parsed.get("version"):
         return problem
-    # The panel shows MAX_ARTICLES stories in all; feeds list their newest first.
-    entries = itertools.islice(parsed.get("entries") or (), MAX_ARTICLES)
+    # Feeds list their newest first. (A long document was already cut to about as many.)
+    entries = itertools.islice(parsed.get("entries") or (), max_articles)
     articles = (_article(entry, feed_title, feed_url) for entry in entries)
     return tuple(a for a in articles if a is not None)
 

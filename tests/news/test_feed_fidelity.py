@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from station_app.net.cache import DiskCache
+from station_app.net.cancel import CancelToken
+from station_app.net.fetcher import Fetcher
 from station_app.news.feed_xml import readable_feed
 from station_app.news.feeds import Article, FeedProblem, parse_feed
+from station_app.news.refresh import refresh_feeds
+from station_app.stations.model import Feed
+from tests.news.conftest import FAST, Clock
 
 URL = "https://news.example/feed"
 BROKEN = "<unclosed>"  # makes a document ill-formed without touching its items
+# Czech in ISO-8859-2, undeclared: charset detection reads it as "®lu»ouèký kùò …".
+CZECH = "Žluťoučký kůň úpěl ďábelské ódy"
+ISO_8859_2 = "text/xml; charset=iso-8859-2"
 
 
 def rss(items: str, tail: str = "", declaration: str = '<?xml version="1.0"?>') -> str:
     return (
         f'{declaration}<rss version="2.0"><channel><title>News</title>{items}</channel>{tail}</rss>'
     )
+
+
+def czech_feed(tail: str = "") -> bytes:
+    item = f"<item><title>{CZECH}</title><link>https://n.example/k</link></item>"
+    return rss(item, tail, declaration="").encode("iso-8859-2")
 
 
 def articles(body: bytes, content_type: str = "") -> tuple[Article, ...]:
@@ -40,13 +58,40 @@ def test_bare_ampersands_in_a_link_of_a_broken_feed_are_kept() -> None:
     assert article.link == "https://news.example/q?a=1&b=2&c"
 
 
-def test_charset_from_the_http_header_decodes_an_undeclared_feed() -> None:
-    item = (
-        "<item><title>Как пережить новогоднюю ночь</title><link>https://n.example/k</link></item>"
-    )
-    body = rss(item, declaration="").encode("koi8-r")
-    (article,) = articles(body, "text/xml; charset=koi8-r")
-    assert article.title == "Как пережить новогоднюю ночь"
+@pytest.mark.parametrize("tail", ["", BROKEN])
+def test_charset_from_the_http_header_decodes_an_undeclared_feed(tail: str) -> None:
+    body = czech_feed(tail)
+    # Detection alone takes these bytes for another charset: only the header tells.
+    assert [a.title for a in articles(body)] != [CZECH]
+    (article,) = articles(body, ISO_8859_2)
+    assert article.title == CZECH
+
+
+def test_the_http_charset_holds_for_the_cached_copy_after_a_restart(
+    content_server: HTTPServer, fetcher: Fetcher, clock: Clock, tmp_path: Path
+) -> None:
+    body = czech_feed()
+
+    def feed(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"c1"':
+            return Response(status=304)
+        return Response(body, headers={"ETag": '"c1"'}, content_type=ISO_8859_2)
+
+    content_server.expect_request("/czech.rss").respond_with_handler(feed)
+    news = (Feed("News", content_server.url_for("/czech.rss")),)
+    fetched = refresh_feeds(fetcher, news, None, {}, CancelToken())
+    assert fetched.articles is not None and [a.title for a in fetched.articles] == [CZECH]
+    restarted = Fetcher(DiskCache(tmp_path / "http-cache"), FAST, clock=clock)  # same disk
+    cached = refresh_feeds(restarted, news, None, {}, CancelToken(), cached_only=True)
+    assert cached.articles is not None and [a.title for a in cached.articles] == [CZECH]
+    revalidated = refresh_feeds(restarted, news, None, {}, CancelToken())  # a 304: the disk's copy
+    assert [r.status_code for _request, r in content_server.log] == [200, 304]
+    assert revalidated.articles is not None and [a.title for a in revalidated.articles] == [CZECH]
+    content_server.clear()
+    content_server.expect_request("/czech.rss").respond_with_data("down", status=503)
+    offline = refresh_feeds(restarted, news, None, {}, CancelToken())  # the disk's copy, stale
+    assert offline.stale and offline.articles is not None
+    assert [a.title for a in offline.articles] == [CZECH]
 
 
 def test_declared_encoding_wins_over_utf8_guessing_in_a_broken_feed() -> None:
@@ -91,6 +136,20 @@ def test_html_typed_title_is_cleaned_to_text() -> None:
     )
     (article,) = articles(body)
     assert article.title == "A bold move"
+
+
+@pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        ("By Ann Writer&lt;br /&gt;Text of the story", "By Ann Writer Text of the story"),
+        ("&lt;p&gt;One&lt;/p&gt;&lt;p&gt;Two&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Three", "One Two Three"),
+        ('Safe&lt;iframe src="https://x.example/"&gt; &lt;b&gt;inner&lt;/b&gt;', "Safe"),
+        ("&lt;title&gt;Page&lt;/title&gt;Body&lt;script&gt;x()&lt;/script&gt;", "Body"),
+    ],
+)
+def test_html_text_reads_as_a_browser_shows_it(description: str, shown: str) -> None:
+    (article,) = articles(rss(f"<item><description>{description}</description></item>").encode())
+    assert article.summary == shown
 
 
 def test_a_feed_that_parses_reaches_feedparser_untouched() -> None:

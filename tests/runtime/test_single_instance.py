@@ -26,7 +26,7 @@ def test_second_launch_hands_play_to_the_running_app_and_never_plays_itself(
     assert "already running" in second.stdout()
     imported = [line.rsplit("|", 1)[-1].strip() for line in second.stderr().splitlines()]
     assert "station_app.single_instance" in imported
-    assert not {"vlc", "station_app.player.vlc_player", "PySide6.QtWidgets"} & set(imported)
+    assert not {"vlc", "station_app.playback.vlc_backend", "PySide6.QtWidgets"} & set(imported)
     first.wait_for(lambda: first.playerctl("status") == "Playing", "the first app to play")
     wait_until(lambda: listener_connections(playing_config) >= 1, "Icecast to count the listener")
     assert read_state(xdg_dirs["XDG_STATE_HOME"])["last_station"] == "kxyz"
