@@ -78,7 +78,7 @@ class _Heartbeat:
 
 def _panel(fetcher: Fetcher, tasks: TaskRunner, feeds: tuple[Feed, ...], state: Path) -> NewsPanel:
     panel = build_news_panel(
-        feeds, None, "Bench", fetcher, tasks, StateStore(state), 10, open_url=lambda _u: None
+        feeds, "Bench", fetcher, tasks, StateStore(state), 10, open_url=lambda _u: None
     )
     panel.resize(600, 800)
     panel.show()

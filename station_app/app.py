@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
@@ -37,6 +36,7 @@ from station_app.tasks import TaskRunner
 if TYPE_CHECKING:
     from station_app.desktop.mpris import MprisService
     from station_app.news.reader_model import ArticleReaderModel
+    from station_app.news.sources import FeedSources
     from station_app.news.ui.panel import NewsPanel
     from station_app.playback.early import EarlyStart
     from station_app.playback.ui.player_pane import PlayerPane
@@ -199,14 +199,17 @@ def build_window(services: Services) -> MainWindow:
     player_pane = PlayerPane(services.player, config.stations, add_station=add_station)
     _add_stream_repair(services, player_pane)
     _add_schedule(services, player_pane)
+
+    from station_app.news import sources as news_sources
+
     news_pane = build_news_panel(
         config.feeds,
-        config.network.website,
         config.network.name,
         services.fetcher,
         services.tasks,
         services.state,
         services.settings.settings.news_refresh_minutes,
+        sources=news_sources.FeedSources(store),
     )
     news_pane.start()  # cached headlines first, then the network
     store.check_website()  # what stations.toml leaves out, from the home page (once a day)
@@ -214,7 +217,7 @@ def build_window(services: Services) -> MainWindow:
     station_menu = StationMenu(player_pane.list.selected_station, store, player_pane, window)
     player_pane.set_station_menu(station_menu)
     build_menu_bar(window, station_menu, news_pane.refresh_action, add_station)
-    _follow_edits(services, window, player_pane, news_pane)
+    _follow_edits(services, window, player_pane)
     _remember_state(services, window, player_pane)
     _tell_when_not_saved(services, window)
     # Tab follows the layout, where a notice or the schedule may come first; Space
@@ -225,25 +228,27 @@ def build_window(services: Services) -> MainWindow:
 
 def build_news_panel(
     feeds: tuple[Feed, ...],
-    website: str | None,
-    network_name: str | None,
+    network_name: str,
     fetcher: Fetcher,
     tasks: TaskRunner,
     state: StateStore,
     refresh_minutes: int,
     clock: Callable[[], float] = time.time,
     open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+    sources: FeedSources | None = None,
 ) -> NewsPanel:
-    """The news half of the window and its view models, not loading yet (`start` does)."""
+    """The news half of the window and its view models, not loading yet (`start` does).
+
+    `sources` (the feeds in force, and how to get more) follows the station store;
+    without it the panel shows `feeds` and offers nothing to add.
+    """
     from station_app.news.headlines import NewsFeed
     from station_app.news.images import ImageLoader
     from station_app.news.list_model import NewsListModel
     from station_app.news.ui.delegate import THUMB
     from station_app.news.ui.panel import NewsPanel
 
-    if network_name is None:
-        network_name = (urlsplit(website).hostname if website else None) or "this station"
-    news = NewsFeed(feeds, website, fetcher, tasks, refresh_minutes)
+    news = NewsFeed(feeds, fetcher, tasks, refresh_minutes)
     # Twice the box, so thumbnails stay sharp on high-DPI screens.
     thumbnails = ImageLoader(fetcher, tasks, THUMB * 2, in_flight=2)
     headlines = NewsListModel(thumbnails, clock)
@@ -254,7 +259,7 @@ def build_news_panel(
 
         return ArticleReaderModel(fetcher, tasks, state)
 
-    return NewsPanel(news, headlines, reader_model, network_name, clock, open_url)
+    return NewsPanel(news, headlines, reader_model, network_name, clock, open_url, sources=sources)
 
 
 def _config_notice(services: Services) -> QWidget | None:
@@ -289,10 +294,9 @@ def _config_notice(services: Services) -> QWidget | None:
     return notice
 
 
-def _follow_edits(
-    services: Services, window: MainWindow, pane: PlayerPane, news: NewsPanel
-) -> None:
-    """An edit takes effect everywhere at once: list, player, schedule and news."""
+def _follow_edits(services: Services, window: MainWindow, pane: PlayerPane) -> None:
+    """An edit takes effect everywhere at once: list, player and schedule (the news
+    follows the store through its FeedSources)."""
     player = services.player
 
     def changed(config: StationsConfig) -> None:
@@ -302,7 +306,6 @@ def _follow_edits(
         edited = config.station(tuned.id) if tuned is not None else None
         if edited is not None:
             player.update_station(edited)
-        news.news.set_sources(config.feeds, config.network.website)
 
     services.stations.changed.connect(changed)
 

@@ -15,6 +15,8 @@ from station_app.news.status import NewsPhase, NewsStatus
 from station_app.stations.model import Feed
 from station_app.tasks import TaskFailed, TaskRunner
 
+OFFLINE = "Station App cannot reach the internet right now; the news loads once it can."
+
 
 class NewsFeed(QObject):
     """Loads the cached headlines at once, then refreshes from the network now and on a timer.
@@ -30,23 +32,20 @@ class NewsFeed(QObject):
     def __init__(
         self,
         feeds: tuple[Feed, ...],
-        website: str | None,
         fetcher: Fetcher,
         tasks: TaskRunner,
         refresh_minutes: int,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._configured = feeds
         self._feeds = feeds
-        self._website = website
         self._fetcher = fetcher
         self._cached_read = tasks.slot()
         self._network_read = tasks.slot()
         self._articles: tuple[Article, ...] = ()
         self._digests: Mapping[str, str] = {}
         self._network_answered = False
-        phase = NewsPhase.LOADING if feeds or website else NewsPhase.NO_FEEDS
+        phase = NewsPhase.LOADING if feeds else NewsPhase.NO_FEEDS
         self._status = NewsStatus(phase)
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_minutes * 60_000)
@@ -75,7 +74,7 @@ class NewsFeed(QObject):
 
     def load_cached(self) -> None:
         """Shows the headlines from the disk cache, without touching the network."""
-        if not self._configured and not self._website:
+        if not self._feeds:
             return
         self._cached_read.start(
             self._work(cached_only=True),
@@ -84,7 +83,7 @@ class NewsFeed(QObject):
         )
 
     def refresh(self) -> None:
-        if not self._configured and not self._website:
+        if not self._feeds:
             return
         self._timer.start()  # a manual refresh postpones the next automatic one
         self._set_status(replace(self._status, refreshing=True))
@@ -92,15 +91,13 @@ class NewsFeed(QObject):
             self._work(cached_only=False), self._network_arrived, self._refresh_failed
         )
 
-    def set_sources(self, feeds: tuple[Feed, ...], website: str | None) -> None:
-        """The person's stations file now lists these feeds: show them, from now on."""
-        if feeds == self._configured and website == self._website:
+    def set_feeds(self, feeds: tuple[Feed, ...]) -> None:
+        """These feeds are in force now (an edit, or found on the website): show them."""
+        if feeds == self._feeds:
             return
-        self._configured = feeds
         self._feeds = feeds
-        self._website = website
         self._digests = {}
-        if not feeds and not website:
+        if not feeds:
             self._set_articles(())
             self._set_status(NewsStatus(NewsPhase.NO_FEEDS))
             return
@@ -112,11 +109,11 @@ class NewsFeed(QObject):
         self._network_read.cancel()
 
     def _work(self, cached_only: bool) -> Callable[[CancelToken], RefreshOutcome]:
-        fetcher, feeds, website = self._fetcher, self._configured, self._website
+        fetcher, feeds = self._fetcher, self._feeds
         digests = dict(self._digests)
 
         def work(cancel: CancelToken) -> RefreshOutcome:
-            return refresh_feeds(fetcher, feeds, website, digests, cancel, cached_only)
+            return refresh_feeds(fetcher, feeds, digests, cancel, cached_only)
 
         return work
 
@@ -125,9 +122,8 @@ class NewsFeed(QObject):
         self._network_arrived(RefreshOutcome(self._feeds, None, errors=(message,)))
 
     def _cached_arrived(self, outcome: RefreshOutcome) -> None:
-        if self._network_answered or not outcome.articles:
+        if self._network_answered or not outcome.articles or outcome.feeds != self._feeds:
             return
-        self._feeds = outcome.feeds or self._feeds
         self._digests = outcome.digests
         self._set_articles(outcome.articles)
         self._set_status(
@@ -135,14 +131,13 @@ class NewsFeed(QObject):
                 self._status,
                 phase=NewsPhase.READY,
                 updated_at=outcome.updated_at,
-                discovered_on=outcome.discovered_on,
             )
         )
 
     def _network_arrived(self, outcome: RefreshOutcome) -> None:
+        if outcome.feeds != self._feeds:
+            return  # asked of feeds no longer in force
         self._network_answered = True
-        if outcome.feeds:
-            self._feeds = outcome.feeds
         if outcome.articles is not None:
             self._digests = outcome.digests
             self._set_articles(outcome.articles)
@@ -162,14 +157,9 @@ class NewsFeed(QObject):
             phase = NewsPhase.FAILED
         else:
             phase = NewsPhase.READY
-        self._set_status(
-            NewsStatus(
-                phase=phase,
-                updated_at=updated_at,
-                message=" ".join(outcome.errors),
-                discovered_on=outcome.discovered_on or self._status.discovered_on,
-            )
-        )
+        # Offline, one calm sentence says so, rather than one error for each feed.
+        message = OFFLINE if outcome.unreachable else " ".join(outcome.errors)
+        self._set_status(NewsStatus(phase, updated_at, message, offline=outcome.unreachable))
 
     def _set_articles(self, articles: tuple[Article, ...]) -> None:
         if articles != self._articles:

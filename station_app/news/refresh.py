@@ -1,4 +1,4 @@
-"""One refresh of the news: fetch every feed (or discover them), parse, merge. Runs in a task."""
+"""One refresh of the news: fetch every feed, parse, merge. Runs in a background task."""
 
 from __future__ import annotations
 
@@ -9,12 +9,9 @@ from urllib.parse import urlsplit
 
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
-from station_app.net.results import ContentKind, Fetched, FetchError, FetchResult
+from station_app.net.results import ContentKind, FailureKind, Fetched, FetchError, FetchResult
 from station_app.news.feeds import Article, FeedProblem, merge_articles, parse_feed
-from station_app.stations.feed_discovery import discover_feeds
 from station_app.stations.model import Feed
-
-MAX_DISCOVERED_FEEDS = 3
 
 
 @dataclass(frozen=True)
@@ -25,7 +22,9 @@ class RefreshOutcome:
     `updated_at` is when the oldest copy shown was confirmed by its server;
     `stale` means some of it is a cached copy served because the network failed;
     `fell_back` that some feed answered with nothing readable (or no stories
-    where it had some) and its last good copy is shown instead.
+    where it had some) and its last good copy is shown instead; `unreachable`
+    that not one feed's server could be reached (the computer is offline, most
+    likely).
     """
 
     feeds: tuple[Feed, ...]
@@ -34,29 +33,15 @@ class RefreshOutcome:
     updated_at: float | None = None
     stale: bool = False
     errors: tuple[str, ...] = ()
-    discovered_on: str | None = None
     fell_back: bool = False
+    unreachable: bool = False
+
+
+_UNREACHABLE = frozenset({FailureKind.CONNECTION, FailureKind.TIMEOUT})
 
 
 def _host(url: str) -> str:
     return urlsplit(url).hostname or url
-
-
-def discover(
-    fetcher: Fetcher, website: str, cancel: CancelToken, cached_only: bool
-) -> tuple[tuple[Feed, ...], str | None]:
-    """The feeds the network's home page announces, and why it could not be read if so."""
-    page = (
-        fetcher.cached(website) if cached_only else fetcher.fetch(website, ContentKind.PAGE, cancel)
-    )
-    if page is None:
-        return (), None
-    if isinstance(page, FetchError):
-        return (), page.message
-    found = discover_feeds(page.body, page.final_url, limit=MAX_DISCOVERED_FEEDS)
-    if found:
-        fetcher.keep(page)
-    return tuple(Feed(f.title, f.url) for f in found), None
 
 
 @dataclass(frozen=True)
@@ -69,6 +54,7 @@ class _FeedRead:
     stale: bool = False
     errors: tuple[str, ...] = ()
     fell_back: bool = False
+    unreachable: bool = False
 
 
 def _parsed(fetched: Fetched, feed: Feed) -> tuple[Article, ...] | FeedProblem:
@@ -83,9 +69,10 @@ def _read_feed(fetcher: Fetcher, feed: Feed, cancel: CancelToken, cached_only: b
     if result is None:
         return _FeedRead(None)
     if isinstance(result, FetchError):
-        return _FeedRead(None, errors=(result.message,))
+        return _FeedRead(None, errors=(result.message,), unreachable=result.kind in _UNREACHABLE)
     network_failed = result.stale and result.error is not None and not cached_only
     errors = (result.error.message,) if network_failed and result.error else ()
+    unreachable = network_failed and result.error is not None and result.error.kind in _UNREACHABLE
     parsed = _parsed(result, feed)
     fresh = not result.stale and not result.revalidated and not cached_only
     if fresh and (isinstance(parsed, FeedProblem) or not parsed):
@@ -107,29 +94,25 @@ def _read_feed(fetcher: Fetcher, feed: Feed, cancel: CancelToken, cached_only: b
         return _FeedRead(None, result.body, result.fetched_at, errors=(*errors, parsed.message))
     if fresh:
         fetcher.keep(result)
-    return _FeedRead(parsed, result.body, result.fetched_at, network_failed, errors)
+    return _FeedRead(
+        parsed, result.body, result.fetched_at, network_failed, errors, unreachable=unreachable
+    )
 
 
 def refresh_feeds(
     fetcher: Fetcher,
     feeds: tuple[Feed, ...],
-    website: str | None,
     known_digests: Mapping[str, str],
     cancel: CancelToken,
     cached_only: bool = False,
 ) -> RefreshOutcome:
     """Fetches (or, with `cached_only`, reads from the cache) and parses every feed."""
-    discovered_on = None
     errors: list[str] = []
-    if not feeds and website:
-        feeds, problem = discover(fetcher, website, cancel, cached_only)
-        discovered_on = _host(website) if feeds else None
-        if problem:
-            errors.append(problem)
     groups: list[tuple[Article, ...]] = []
     digests: dict[str, str] = {}
     times: list[float] = []
     stale = fell_back = False
+    reached = False
     for feed in feeds:
         if cancel.cancelled:  # nobody waits for this outcome any more
             return RefreshOutcome(feeds, None)
@@ -137,6 +120,7 @@ def refresh_feeds(
         errors.extend(read.errors)
         stale = stale or read.stale
         fell_back = fell_back or read.fell_back
+        reached = reached or not read.unreachable
         if read.body is not None:
             digests[feed.url] = hashlib.sha256(read.body).hexdigest()
         if read.fetched_at is not None:
@@ -153,6 +137,6 @@ def refresh_feeds(
         updated_at=min(times) if times else None,
         stale=stale,
         errors=tuple(dict.fromkeys(errors)),
-        discovered_on=discovered_on,
         fell_back=fell_back,
+        unreachable=bool(feeds) and not reached and not cached_only,
     )

@@ -26,7 +26,7 @@ class NewsStatus:
     updated_at: float | None = None
     message: str = ""
     refreshing: bool = False
-    discovered_on: str | None = None
+    offline: bool = False  # not one feed's server could be reached
 
 
 def status_line(status: NewsStatus, now: float) -> str:
@@ -41,17 +41,34 @@ def status_line(status: NewsStatus, now: float) -> str:
     return ""
 
 
-def empty_text(status: NewsStatus, network_name: str) -> tuple[str, str]:
-    """What the panel says when it has no headlines: a title and a sentence on what to do."""
-    if status.phase is NewsPhase.NO_FEEDS:
-        text = (
-            f"No news feed is configured for {network_name}. "
-            "Add a [[feeds]] entry to stations.toml."
+def no_feeds_text(network_name: str, site: str, looking: bool, problem: str) -> tuple[str, str]:
+    """What the panel says without feeds: what is being done, or what a person can do."""
+    if looking:
+        return "Looking for news…", f"Reading {site} for the news feeds it announces."
+    if problem:
+        again = f"Look on {site} again, or add" if site else "You can add"
+        return (
+            "No news feeds yet",
+            f"{network_name} has no news feeds set up. {problem}\n\n{again} a news feed's address.",
         )
-        if status.message:
-            text = f"{text}\n\n{status.message}"
-        return "No news feed", text
+    if site:
+        return (
+            "No news feeds yet",
+            f"{network_name} has no news feeds set up. Look for them on {site}, "
+            "or add a news feed's address.",
+        )
+    return (
+        "No news feeds yet",
+        f"{network_name} has no news feeds set up. Add a news feed's address to read "
+        "its headlines here.",
+    )
+
+
+def empty_text(status: NewsStatus, network_name: str) -> tuple[str, str]:
+    """What the panel says when it has no headlines (and has feeds): a title and what to do."""
     if status.phase is NewsPhase.FAILED:
+        if status.offline:
+            return "Offline", status.message
         return (
             "No headlines could be loaded",
             f"{status.message}\n\nCheck the connection, then Retry.",
@@ -59,9 +76,3 @@ def empty_text(status: NewsStatus, network_name: str) -> tuple[str, str]:
     if status.phase is NewsPhase.LOADING or status.refreshing:
         return "Loading the headlines…", ""
     return "No headlines right now", "The feeds have no stories at the moment."
-
-
-def discovery_note(status: NewsStatus) -> str:
-    if status.discovered_on is None:
-        return ""
-    return f"Using the feeds found on {status.discovered_on}"

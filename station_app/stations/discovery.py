@@ -27,7 +27,7 @@ from station_app.config.atomic import write_atomic
 from station_app.config.regular_file import STATE_FILE_LIMIT, RefusedFileError, read_regular_file
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
-from station_app.net.results import ContentKind, FetchError
+from station_app.net.results import ContentKind, FailureKind, FetchError
 from station_app.net.web_address import is_web_url
 from station_app.stations.model import Feed, Station, StationsConfig
 from station_app.stations.site_discovery import COMPOSER_SERVER
@@ -36,6 +36,7 @@ from station_app.tasks import TaskFailed, TaskRunner
 log = logging.getLogger(__name__)
 
 ONCE_A_DAY = 24 * 60 * 60.0
+_UNREACHABLE = frozenset({FailureKind.CONNECTION, FailureKind.TIMEOUT})
 
 
 def site_name(url: str) -> str:
@@ -60,6 +61,7 @@ class WebsiteFindings:
     icon_url: str = ""
     streams: tuple[str, ...] = ()
     problem: str = ""
+    reached: bool = True  # False when the last reading could not reach the site at all
 
     @property
     def site(self) -> str:
@@ -79,6 +81,7 @@ class WebsiteFindings:
             "icon_url": self.icon_url,
             "streams": list(self.streams),
             "problem": self.problem,
+            "reached": self.reached,
         }
 
     @classmethod
@@ -118,6 +121,7 @@ class WebsiteFindings:
             address("icon_url"),
             streams,
             text("problem"),
+            data.get("reached") is not False,
         )
 
 
@@ -131,7 +135,10 @@ def read_website(
     fetched = fetcher.fetch(website, ContentKind.PAGE, cancel)
     if isinstance(fetched, FetchError):
         return WebsiteFindings(
-            website, now, problem=f"The website {where} could not be read. {fetched.message}"
+            website,
+            now,
+            problem=f"The website {where} could not be read. {fetched.message}",
+            reached=fetched.kind not in _UNREACHABLE,
         )
     found = discover_site(fetched.body, fetched.final_url, composer_server)
     schedules = found.of_kind(FindingKind.SCHEDULE)
@@ -151,7 +158,11 @@ def read_website(
     if fetched.stale and fetched.error is not None:
         # The network failed and this is the copy kept from an earlier reading.
         message = fetched.error.message
-        return replace(findings, problem=f"The website {where} could not be read. {message}")
+        return replace(
+            findings,
+            problem=f"The website {where} could not be read. {message}",
+            reached=fetched.error.kind not in _UNREACHABLE,
+        )
     if findings.found_anything:
         fetcher.keep(fetched)
         return findings
@@ -295,7 +306,12 @@ class WebsiteDiscovery(QObject):
         known = self._findings
         if findings.problem and known is not None and known.website == findings.website:
             # A failed reading keeps what an earlier one found, and says what went wrong.
-            findings = replace(known, checked_at=findings.checked_at, problem=findings.problem)
+            findings = replace(
+                known,
+                checked_at=findings.checked_at,
+                problem=findings.problem,
+                reached=findings.reached,
+            )
         self._findings = findings
         self._save(findings)
         self.changed.emit()

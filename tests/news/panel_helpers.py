@@ -15,8 +15,14 @@ from werkzeug import Request, Response
 from station_app.app import build_news_panel
 from station_app.config.state import StateStore
 from station_app.net.fetcher import Fetcher
+from station_app.news.sources import FeedSources
 from station_app.news.ui.panel import NewsPanel
+from station_app.resources import bundled_stations_file
+from station_app.stations.discovery import WebsiteDiscovery
+from station_app.stations.editing import StationsEditor
 from station_app.stations.model import Feed
+from station_app.stations.stations_file import load_active_stations
+from station_app.stations.store import StationStore
 from station_app.tasks import TaskRunner
 from tests.clock import Clock
 from tests.news.conftest import fixture_text
@@ -107,16 +113,15 @@ class Panels:
     def make(
         self,
         feeds: tuple[Feed, ...] = (),
-        website: str | None = None,
         fetcher: Fetcher | None = None,
         state: Path | None = None,
         network: str = "Connecticut Public",
+        sources: FeedSources | None = None,
     ) -> PanelRig:
-        """A panel on screen, not loading yet."""
+        """A panel on screen, not loading yet; with `sources`, its feeds come from there."""
         opened: list[QUrl] = []
         panel = build_news_panel(
-            feeds,
-            website,
+            sources.feeds if sources is not None else feeds,
             network,
             fetcher or self._fetcher,
             self._tasks,
@@ -124,6 +129,7 @@ class Panels:
             refresh_minutes=10,
             clock=self._clock,
             open_url=opened.append,
+            sources=sources,
         )
         self._qtbot.addWidget(panel)
         panel.resize(600, 700)
@@ -137,12 +143,11 @@ class Panels:
         self,
         feeds: tuple[Feed, ...] = (),
         rows: int = 1,
-        website: str | None = None,
         fetcher: Fetcher | None = None,
         state: Path | None = None,
     ) -> PanelRig:
         """A panel that has loaded at least `rows` headlines and finished refreshing."""
-        rig = self.make(feeds, website, fetcher, state)
+        rig = self.make(feeds, fetcher, state)
         rig.panel.start()
         self._qtbot.waitUntil(lambda: rig.rows >= rows and not rig.panel.news.status.refreshing)
         return rig
@@ -150,3 +155,19 @@ class Panels:
     def stop(self) -> None:
         for rig in self._made:
             rig.panel.stop()
+
+
+def website_sources(folder: Path, website: str, fetcher: Fetcher, tasks: TaskRunner) -> FeedSources:
+    """The feeds of a network with a website and no [[feeds]], as the app gives them the panel."""
+    user_file = folder / "config" / "stations.toml"
+    user_file.parent.mkdir(parents=True, exist_ok=True)
+    user_file.write_text(
+        f'[network]\nname = "Connecticut Public"\nwebsite = "{website}"\n\n'
+        '[[stations]]\nid = "wnpr"\ncall_sign = "WNPR"\nstreams = []\n',
+        encoding="utf-8",
+    )
+    bundled = bundled_stations_file()
+    editor = StationsEditor(user_file, bundled)
+    discovery = WebsiteDiscovery(fetcher, tasks, folder / "state" / "website.json")
+    active = load_active_stations(user_file, bundled)
+    return FeedSources(StationStore(active, bundled, tasks, lambda: editor, discovery))

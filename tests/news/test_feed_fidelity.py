@@ -79,17 +79,17 @@ def test_the_http_charset_holds_for_the_cached_copy_after_a_restart(
 
     content_server.expect_request("/czech.rss").respond_with_handler(feed)
     news = (Feed("News", content_server.url_for("/czech.rss")),)
-    fetched = refresh_feeds(fetcher, news, None, {}, CancelToken())
+    fetched = refresh_feeds(fetcher, news, {}, CancelToken())
     assert fetched.articles is not None and [a.title for a in fetched.articles] == [CZECH]
     restarted = Fetcher(DiskCache(tmp_path / "http-cache"), FAST, clock=clock)  # same disk
-    cached = refresh_feeds(restarted, news, None, {}, CancelToken(), cached_only=True)
+    cached = refresh_feeds(restarted, news, {}, CancelToken(), cached_only=True)
     assert cached.articles is not None and [a.title for a in cached.articles] == [CZECH]
-    revalidated = refresh_feeds(restarted, news, None, {}, CancelToken())  # a 304: the disk's copy
+    revalidated = refresh_feeds(restarted, news, {}, CancelToken())  # a 304: the disk's copy
     assert [r.status_code for _request, r in content_server.log] == [200, 304]
     assert revalidated.articles is not None and [a.title for a in revalidated.articles] == [CZECH]
     content_server.clear()
     content_server.expect_request("/czech.rss").respond_with_data("down", status=503)
-    offline = refresh_feeds(restarted, news, None, {}, CancelToken())  # the disk's copy, stale
+    offline = refresh_feeds(restarted, news, {}, CancelToken())  # the disk's copy, stale
     assert offline.stale and offline.articles is not None
     assert [a.title for a in offline.articles] == [CZECH]
 

@@ -28,13 +28,13 @@ def test_a_refresh_of_feeds_no_longer_listed_never_arrives(
     content_server.expect_request("/arts.atom").respond_with_data(
         fixture_text("atom_feed.xml", base), content_type="application/atom+xml"
     )
-    news = NewsFeed((Feed("Stuck", trickle_server.url()),), None, fetcher, tasks, 10)
+    news = NewsFeed((Feed("Stuck", trickle_server.url()),), fetcher, tasks, 10)
     messages: list[str] = []
     news.status_changed.connect(lambda: messages.append(news.status.message))
     news.refresh()
     qtbot.waitUntil(lambda: trickle_server.connections == 1)
     arts = Feed("Arts", content_server.url_for("/arts.atom"))
-    news.set_sources((arts,), None)
+    news.set_feeds((arts,))
     qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
     assert {article.feed_url for article in news.articles} == {arts.url}
     assert news.status.phase is NewsPhase.READY
@@ -47,7 +47,7 @@ def test_a_refresh_that_breaks_says_so_and_stops_refreshing(
 ) -> None:
     fetcher = Fetcher(None, session_factory=crashing_session)
     feed = Feed("News", content_server.url_for("/crash/news.rss"))
-    news = NewsFeed((feed,), None, fetcher, tasks, 10)
+    news = NewsFeed((feed,), fetcher, tasks, 10)
     news.refresh()
     qtbot.waitUntil(lambda: not news.status.refreshing, timeout=10_000)
     assert news.status.phase is NewsPhase.FAILED
@@ -60,12 +60,12 @@ def test_cached_headlines_come_from_the_disk_alone(
     qtbot: QtBot, served: HTTPServer, fetcher: Fetcher, tasks: TaskRunner, clock: Clock
 ) -> None:
     feed = Feed("News", served.url_for("/news.rss"))
-    first = NewsFeed((feed,), None, fetcher, tasks, 10)
+    first = NewsFeed((feed,), fetcher, tasks, 10)
     first.refresh()
     qtbot.waitUntil(lambda: len(first.articles) == 3)
     asked = len(served.log)
     clock.now += 3600
-    later = NewsFeed((feed,), None, fetcher, tasks, 10)
+    later = NewsFeed((feed,), fetcher, tasks, 10)
     later.load_cached()
     qtbot.waitUntil(lambda: len(later.articles) == 3)
     assert len(served.log) == asked  # no request: the disk had them
@@ -76,9 +76,9 @@ def test_cached_headlines_come_from_the_disk_alone(
 def test_removing_every_feed_empties_the_list_and_says_no_feeds(
     qtbot: QtBot, served: HTTPServer, fetcher: Fetcher, tasks: TaskRunner
 ) -> None:
-    news = NewsFeed((Feed("News", served.url_for("/news.rss")),), None, fetcher, tasks, 10)
+    news = NewsFeed((Feed("News", served.url_for("/news.rss")),), fetcher, tasks, 10)
     news.refresh()
     qtbot.waitUntil(lambda: len(news.articles) == 3)
-    news.set_sources((), None)
+    news.set_feeds(())
     assert news.articles == ()
     assert news.status.phase is NewsPhase.NO_FEEDS

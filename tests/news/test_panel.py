@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -13,8 +14,17 @@ from werkzeug import Request, Response
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.news.list_model import NewsRole
+from station_app.news.ui.add_feed import AddFeedDialog
+from station_app.tasks import TaskRunner
 from tests.news.conftest import Clock, fixture_text
-from tests.news.panel_helpers import NEWS, Panels, accessible_text, feeds, serve_fixtures
+from tests.news.panel_helpers import (
+    NEWS,
+    Panels,
+    accessible_text,
+    feeds,
+    serve_fixtures,
+    website_sources,
+)
 
 
 def test_headlines_of_all_feeds_are_exposed_to_screen_readers(
@@ -111,20 +121,42 @@ def test_failure_without_cache_shows_a_readable_error_with_retry(
     assert not page.empty.isVisible()
 
 
-def test_no_feed_configured_says_so_and_what_to_do(panels: Panels) -> None:
-    rig = panels.make()
-    rig.panel.start()
-    page = rig.panel.headlines
+def test_no_feed_offers_what_can_be_done_in_the_window(
+    panels: Panels, fetcher: Fetcher, tasks: TaskRunner, tmp_path: Path, base: str
+) -> None:
+    bare = panels.make()
+    bare.panel.start()
+    page = bare.panel.headlines
     assert page.empty.isVisible()
+    assert accessible_text(page.empty.title) == "No news feeds yet"
     assert accessible_text(page.empty.text) == (
-        "No news feed is configured for Connecticut Public. Add a [[feeds]] entry to stations.toml."
+        "Connecticut Public has no news feeds set up. Add a news feed's address to read its "
+        "headlines here."
     )
+    assert "toml" not in accessible_text(page.empty.text)
     assert not page.refresh_button.isEnabled()
     assert not page.empty.retry_button.isVisible()
 
+    sources = website_sources(tmp_path, f"{base}/", fetcher, tasks)
+    rig = panels.make(sources=sources)
+    rig.panel.start()
+    empty = rig.panel.headlines.empty
+    assert accessible_text(empty.text) == (
+        "Connecticut Public has no news feeds set up. Look for them on 127.0.0.1, or add a "
+        "news feed's address."
+    )
+    assert empty.look_button.isVisible() and empty.add_button.isVisible()
+    assert accessible_text(empty.look_button) == "Look on 127.0.0.1"
 
-def test_feeds_found_on_the_website_are_used_and_named(
-    panels: Panels, served: HTTPServer, base: str
+
+def test_feeds_found_on_the_website_are_used_named_and_kept_with_one_click(
+    qtbot: QtBot,
+    panels: Panels,
+    served: HTTPServer,
+    base: str,
+    fetcher: Fetcher,
+    tasks: TaskRunner,
+    tmp_path: Path,
 ) -> None:
     served.expect_request("/").respond_with_data(
         fixture_text("home.html", base), content_type="text/html"
@@ -135,9 +167,72 @@ def test_feeds_found_on_the_website_are_used_and_named(
     served.expect_request("/feeds/arts.atom").respond_with_data(
         fixture_text("atom_feed.xml", base), content_type="application/atom+xml"
     )
-    rig = panels.started(rows=4, website=f"{base}/")
-    assert accessible_text(rig.panel.headlines.note) == "Using the feeds found on 127.0.0.1"
-    assert rig.panel.headlines.filter.isVisible()
+    sources = website_sources(tmp_path, f"{base}/", fetcher, tasks)
+    rig = panels.make(sources=sources)
+    rig.panel.start()
+    qtbot.mouseClick(rig.panel.headlines.empty.look_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rig.rows == 4)
+    page = rig.panel.headlines
+    assert accessible_text(page.note) == "Feeds found on 127.0.0.1"
+    assert page.filter.isVisible() and page.keep_button.isVisible()
+    qtbot.mouseClick(page.keep_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.keep_button.isVisible())
+    assert accessible_text(page.note).startswith("Kept what was found on 127.0.0.1")
+    kept = (tmp_path / "config" / "stations.toml").read_text(encoding="utf-8")
+    assert f'url = "{base}/feeds/news.rss"' in kept and f'url = "{base}/feeds/arts.atom"' in kept
+    assert rig.rows == 4
+
+
+def test_looking_on_a_website_with_no_feeds_says_where_it_looked(
+    qtbot: QtBot,
+    panels: Panels,
+    content_server: HTTPServer,
+    base: str,
+    fetcher: Fetcher,
+    tasks: TaskRunner,
+    tmp_path: Path,
+) -> None:
+    content_server.expect_request("/").respond_with_data(
+        "<html><head><title>A blog</title></head><body>Hi</body></html>",
+        content_type="text/html",
+    )
+    rig = panels.make(sources=website_sources(tmp_path, f"{base}/", fetcher, tasks))
+    rig.panel.start()
+    empty = rig.panel.headlines.empty
+    qtbot.mouseClick(empty.look_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "found none" in accessible_text(empty.text))
+    assert accessible_text(empty.text) == (
+        f"Connecticut Public has no news feeds set up. Looked on {base}/ for a schedule, news "
+        "feeds and a logo, and found none.\n\nLook on 127.0.0.1 again, or add a news feed's "
+        "address."
+    )
+    assert empty.add_button.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_feed_added_by_its_address_shows_its_headlines(
+    qtbot: QtBot,
+    panels: Panels,
+    served: HTTPServer,
+    base: str,
+    fetcher: Fetcher,
+    tasks: TaskRunner,
+    tmp_path: Path,
+) -> None:
+    rig = panels.make(sources=website_sources(tmp_path, f"{base}/", fetcher, tasks))
+    rig.panel.start()
+    dialog = rig.panel.add_feed()
+    assert isinstance(dialog, AddFeedDialog)
+    qtbot.keyClicks(dialog.address, "nonsense here")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert accessible_text(dialog.problem).startswith("That is not a web address")
+    dialog.address.setText(f"{base}/news.rss")
+    qtbot.keyClicks(dialog.name, "Local news")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rig.rows == 3)
+    assert not dialog.isVisible()
+    assert [feed.title for feed in rig.panel.news.feeds] == ["Local news"]
+    assert not rig.panel.headlines.note_row.isVisible()  # the station's own feed now
 
 
 def test_feed_filter_shows_one_feed(panels: Panels, served: HTTPServer) -> None:

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from station_app.news.status import NewsPhase, NewsStatus, empty_text, status_line
+from station_app.news.headlines import OFFLINE
+from station_app.news.status import NewsPhase, NewsStatus, empty_text, no_feeds_text, status_line
 from station_app.news.time_text import exact_time, relative_time, updated_phrase
 
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
@@ -42,10 +43,16 @@ def test_status_lines() -> None:
 
 
 def test_empty_states_say_what_to_do() -> None:
-    assert empty_text(NewsStatus(NewsPhase.NO_FEEDS), "WNPR") == (
-        "No news feed",
-        "No news feed is configured for WNPR. Add a [[feeds]] entry to stations.toml.",
+    assert no_feeds_text("WNPR", "wnpr.org", False, "") == (
+        "No news feeds yet",
+        "WNPR has no news feeds set up. Look for them on wnpr.org, or add a news feed's address.",
     )
+    assert no_feeds_text("WNPR", "wnpr.org", True, "") == (
+        "Looking for news…",
+        "Reading wnpr.org for the news feeds it announces.",
+    )
+    offline = NewsStatus(NewsPhase.FAILED, message=OFFLINE, offline=True)
+    assert empty_text(offline, "WNPR") == ("Offline", OFFLINE)
     failed = NewsStatus(NewsPhase.FAILED, message="Could not reach a.example: timed out after 5 s.")
     assert empty_text(failed, "WNPR") == (
         "No headlines could be loaded",

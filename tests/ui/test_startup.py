@@ -111,7 +111,14 @@ def test_offline_first_start_on_bundled_stations_settles_on_a_clear_news_state(
     window.show()
     qtbot.waitUntil(lambda: not services.tasks.busy, timeout=10_000)
     texts = " ".join(label.text() for label in window.splitter.widget(1).findChildren(QLabel))
-    assert "Connecticut Public" in texts
+    # Said once and calmly: what is missing, why, and what can be done in the window.
+    assert "No news feeds yet" in texts
+    assert (
+        "Connecticut Public has no news feeds set up. Station App could not reach "
+        "ctpublic.org to look for them.\n\nLook on ctpublic.org again, or add a news "
+        "feed's address." in texts
+    )
+    assert texts.count("could not") == 1
     services.tasks.shutdown()
 
 

@@ -1,9 +1,9 @@
-"""The designed look of a headline list with nothing in it: a title and a sentence, centred."""
+"""The designed look of a headline list with nothing in it: a title, a sentence, what to do."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class EmptyState(QWidget):
@@ -28,6 +28,18 @@ class EmptyState(QWidget):
         self.retry_button = QPushButton("Retry")
         self.retry_button.setAccessibleName("Retry loading the news")
         self.retry_button.hide()
+        # Without feeds: what a person can do in the window, not in a file.
+        self.look_button = QPushButton("&Look on the website")
+        self.look_button.hide()
+        self.add_button = QPushButton("&Add a feed address…")
+        self.add_button.setAccessibleDescription("Add a news feed by its address")
+        self.add_button.hide()
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.retry_button)
+        actions.addWidget(self.look_button)
+        actions.addWidget(self.add_button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
         layout.addStretch(2)
@@ -35,7 +47,7 @@ class EmptyState(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.text)
         layout.addSpacing(12)
-        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(actions)
         layout.addStretch(3)
 
     def show_text(self, title: str, text: str, can_retry: bool) -> None:
@@ -43,3 +55,10 @@ class EmptyState(QWidget):
         self.text.setText(text)
         self.text.setVisible(bool(text))
         self.retry_button.setVisible(can_retry)
+
+    def show_actions(self, look_on: str, can_add: bool) -> None:
+        """Offers to look for feeds on the website `look_on` ("" for none) and to add one."""
+        self.look_button.setText(f"&Look on {look_on}" if look_on else "&Look on the website")
+        self.look_button.setAccessibleDescription(f"Look for news feeds on {look_on}")
+        self.look_button.setVisible(bool(look_on))
+        self.add_button.setVisible(can_add)

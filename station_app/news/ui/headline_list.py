@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -79,7 +80,18 @@ class HeadlineList(QWidget):
         self.note = QLabel()
         self.note.setObjectName("newsNote")
         self.note.setWordWrap(True)
-        self.note.hide()
+        self.keep_button = QToolButton()
+        self.keep_button.setObjectName("keepFoundFeeds")
+        self.keep_button.setText("Keep")
+        self.keep_button.setAutoRaise(True)
+        self.keep_button.setAccessibleName("Keep these news feeds in my stations")
+        self.keep_button.setToolTip("Write these feeds into your stations.toml")
+        self.note_row = QWidget()
+        note_layout = QHBoxLayout(self.note_row)
+        note_layout.setContentsMargins(0, 0, 0, 0)
+        note_layout.addWidget(self.note, 1)
+        note_layout.addWidget(self.keep_button)
+        self.note_row.hide()
         self.view = QListView()
         offer_press_action(self.view, self._activated, "Open the article")
         show_focus(self.view)
@@ -117,7 +129,7 @@ class HeadlineList(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.notice)
-        layout.addWidget(self.note)
+        layout.addWidget(self.note_row)
         layout.addWidget(self.stack, 1)
 
     def set_feeds(self, feeds: tuple[Feed, ...]) -> None:
@@ -153,6 +165,13 @@ class HeadlineList(QWidget):
         font = self.status.font()
         font.setBold(alert)
         self.status.setFont(font)
+
+    def show_note(self, note: str, can_keep: bool) -> None:
+        """Where the feeds came from ("Feeds found on …"), with Keep when they can be kept."""
+        self.note.setText(note)
+        self.note.setAccessibleName(note)
+        self.keep_button.setVisible(can_keep)
+        self.note_row.setVisible(bool(note))
 
     def show_empty(self, title: str, text: str, can_retry: bool) -> None:
         self.empty.show_text(title, text, can_retry)

@@ -16,15 +16,19 @@ from station_app.news.list_model import NewsListModel
 from station_app.news.status import (
     SHOWING_OLDER,
     NewsPhase,
-    discovery_note,
     empty_text,
+    no_feeds_text,
     status_line,
 )
 from station_app.news.ui.headline_list import ALL_FEEDS, HeadlineList
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from station_app.news.reader_model import ArticleReaderModel
+    from station_app.news.sources import FeedSources
     from station_app.news.ui.reader import ArticleReader
+    from station_app.stations.changes import EditResult
 
 TICK_MS = 30_000  # how often "20 min ago" and "Updated 3 min ago" move on
 
@@ -45,11 +49,15 @@ class NewsPanel(QWidget):
         clock: Callable[[], float] = time.time,
         open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
         parent: QWidget | None = None,
+        sources: FeedSources | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("newsPanel")
         self.news = news
         news.setParent(self)
+        self.sources = sources
+        self._add_feed_dialog: QDialog | None = None
+        self._kept_message = ""
         self._network_name = network_name
         self._clock = clock
         self._feed_filter = ALL_FEEDS
@@ -74,6 +82,11 @@ class NewsPanel(QWidget):
         self.headlines.feed_chosen.connect(self._choose_feed)
         news.articles_changed.connect(self._show_articles)
         news.status_changed.connect(self._show_status)
+        self.headlines.empty.add_button.clicked.connect(self.add_feed)
+        if sources is not None:
+            sources.changed.connect(self._sources_changed)
+            self.headlines.empty.look_button.clicked.connect(sources.look)
+            self.headlines.keep_button.clicked.connect(self._keep_found)
         # F5 works wherever the focus is in the window (the News menu shows this action).
         self.refresh_action = QAction("&Refresh news", self)
         keys = [QKeySequence(Qt.Key.Key_F5)]
@@ -127,6 +140,36 @@ class NewsPanel(QWidget):
         self.pages.setCurrentWidget(self.headlines)
         self.headlines.view.setFocus()
 
+    def add_feed(self) -> QDialog | None:
+        """Opens the dialog that adds a news feed by its address (None without sources)."""
+        if self.sources is None:
+            return None
+        from station_app.news.ui.add_feed import AddFeedDialog
+
+        if self._add_feed_dialog is None:
+            self._add_feed_dialog = AddFeedDialog(self.sources, self)
+        self._add_feed_dialog.show()
+        self._add_feed_dialog.raise_()
+        self._add_feed_dialog.activateWindow()
+        return self._add_feed_dialog
+
+    def _sources_changed(self) -> None:
+        if self.sources is not None:
+            self.news.set_feeds(self.sources.feeds)
+        self._show_status()
+
+    def _keep_found(self) -> None:
+        if self.sources is None:
+            return
+        self.headlines.keep_button.setEnabled(False)
+
+        def kept(result: EditResult) -> None:
+            self.headlines.keep_button.setEnabled(True)
+            self._kept_message = result.message
+            self._show_status()
+
+        self.sources.keep(kept)
+
     def _choose_feed(self, feed_url: str) -> None:
         self._feed_filter = feed_url
         self._show_articles()
@@ -165,12 +208,24 @@ class NewsPanel(QWidget):
         page.retry_button.setVisible(alert and has_rows)
         page.retry_button.setEnabled(not status.refreshing)
         page.refresh_button.setEnabled(can_refresh)
-        note = discovery_note(status)
-        page.note.setText(note)
-        page.note.setVisible(bool(note))
+        sources = self.sources
+        found_on = sources.found_on if sources is not None else ""
+        if found_on:
+            self._kept_message = ""
+        note = f"Feeds found on {found_on}" if found_on else self._kept_message
+        page.show_note(note, bool(found_on))
         if has_rows:
             page.show_list()
             return
+        if status.phase is NewsPhase.NO_FEEDS:
+            site = sources.site if sources is not None else ""
+            looking = sources is not None and sources.looking
+            problem = sources.problem if sources is not None else ""
+            title, text = no_feeds_text(self._network_name, site, looking, problem)
+            page.show_empty(title, text, can_retry=False)
+            page.empty.show_actions("" if looking else site, sources is not None)
+            return
         title, text = empty_text(status, self._network_name)
-        page.show_empty(title, text, can_refresh and (alert or status.phase is NewsPhase.NO_FEEDS))
+        page.show_empty(title, text, can_refresh and alert)
+        page.empty.show_actions("", False)
         page.empty.retry_button.setEnabled(not status.refreshing)
