@@ -25,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     from station_app.playback.early import start_early
 
     early = start_early(paths, args.play)  # libVLC (and a --play stream) start while Qt loads
-    from station_app.app import run_gui  # Qt loads only when a window is wanted
+    # Qt loads only when a window is wanted; the binding first, then the rest of the app.
+    from station_app.qt_binding import use_python_imports
+
+    use_python_imports()
+    from station_app.app import run_gui
 
     return run_gui(paths, play=args.play, early=early, instance=instance)
 

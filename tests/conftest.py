@@ -14,6 +14,10 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
 
+from station_app.qt_binding import use_python_imports
+
+use_python_imports()
+
 pytest_plugins = ["tests.servers", "tests.web_fixtures", "tests.schedule.composer_server"]
 
 _real_connect = socket.socket.connect
