@@ -13,6 +13,14 @@ With --trace the app runs under benchmarks/probes/soak_trace.py, which writes a
 tracemalloc snapshot and counts of Python and Qt objects every minute; the
 largest differences between the end of warm-up and the end are printed.
 Tracing itself costs memory, so its PSS figures are not the benchmark's.
+
+The target is on PSS. PSS divides each shared page of a library among the
+processes mapping it, so it also moves when other programs that use the same
+libraries start or end, without the app doing anything. Beside PSS the soak
+prints the growth of anonymous memory (the app's own heap) and of RSS, which
+neighbours cannot move: PSS growth the app causes itself is at most its RSS
+growth. A PSS growth over target with a small RSS growth came from elsewhere;
+run again on a quieter machine before trusting the verdict.
 """
 
 from __future__ import annotations
@@ -238,9 +246,10 @@ def soak(minutes: float, warmup: float, trace: bool) -> None:
     for run in runs:
         start, end, growth, peak = run.summary(warmup * 60)
         anon_growth = run.summary(warmup * 60, "Pss_Anon")[2]
+        rss_growth = run.summary(warmup * 60, "Rss")[2]
         print(
             f"{run.name}: PSS {start:.1f} -> {end:.1f} MiB, growth {growth:+.1f} MiB "
-            f"(anonymous {anon_growth:+.1f}), peak {peak:.1f} MiB"
+            f"(anonymous {anon_growth:+.1f}, RSS {rss_growth:+.1f}), peak {peak:.1f} MiB"
         )
         if len(run.mappings) == 2:
             before, after = run.mappings
