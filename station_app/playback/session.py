@@ -38,7 +38,10 @@ class SessionTimings:
     no_audio_timeout: float = 7.0  # not one byte of audio buffered: the attempt failed
     start_timeout: float = 20.0  # buffering but not playing: the attempt failed
     stall_timeout: float = 8.0  # the playing position frozen this long: the stream stalled
-    watch_interval: float = 1.0  # the one low-rate check while the person listens
+    watch_interval: float = 1.0  # the one low-rate check while a stream starts
+    # Once it plays, the same check runs less often: a title shows at most this late,
+    # a stall is still noticed well within stall_timeout, and the app wakes half as often.
+    playing_watch_interval: float = 2.0
     hold: float = 10.0  # playing this long after a reconnect forgives the earlier failures
 
 
@@ -283,6 +286,7 @@ class StreamSession(Player):
         self._first_round = []
         self._backend.set_volume(self._volume)
         self._backend.set_muted(self._muted)
+        self._watch_timer.start(self._timings.playing_watch_interval)
         self._set_status(PlayerStatus(PlaybackState.PLAYING))
 
     def _fail(self, problem: StreamProblem) -> None:
@@ -292,6 +296,8 @@ class StreamSession(Player):
         if self._held(now):
             self._backoff.reset()
         self._stop_attempt()
+        # Back to checking every second: a countdown to the next try is shown.
+        self._watch_timer.start(self._timings.watch_interval)
         self._set_now_playing("")
         log.info("%s: %s", station.call_sign, problem.reason)
         self._stream_index = (self._stream_index + 1) % len(station.streams)

@@ -166,7 +166,7 @@ def test_a_drop_clears_the_title_and_reconnects(rig: Rig) -> None:
     rig.session.play(station(A))
     rig.backend.plays()
     rig.backend.title = "Morning Edition"
-    rig.timers.advance(1.0)
+    rig.timers.advance(2.0)
     assert rig.session.now_playing == "Morning Edition"
     rig.backend.emit(BackendEvent.ENDED)
     status = rig.session.status
@@ -238,7 +238,7 @@ def test_a_frozen_position_while_playing_is_a_stall(rig: Rig) -> None:
     rig.backend.plays()
     play_for(rig, 5)
     assert rig.session.status.state is PlaybackState.PLAYING
-    rig.timers.advance(9.0)
+    rig.timers.advance(10.0)  # the stall timeout, and one check every 2 s
     assert rig.session.status.state is PlaybackState.RECONNECTING
     assert rig.session.status.message == "WTST: the stream stalled"
 
@@ -261,15 +261,27 @@ def test_stop_while_resolving_cancels_it(rig: Rig) -> None:
 
 def test_one_low_rate_timer_ticks_while_listening_and_none_when_stopped(rig: Rig) -> None:
     rig.session.play(station(A))
+    active = rig.timers.active()
+    # Every second while the stream starts, every two once it plays.
+    assert len(active) == 1 and active[0].repeating and active[0].interval == 1.0
     rig.backend.plays()
     active = rig.timers.active()
-    assert len(active) == 1 and active[0].repeating and active[0].interval == 1.0
-    rig.timers.advance(3.0)
+    assert len(active) == 1 and active[0].repeating and active[0].interval == 2.0
+    rig.timers.advance(6.0)
     assert len(rig.ticks) == 3
     rig.session.stop()
     assert rig.timers.active() == []
-    rig.timers.advance(3.0)
+    rig.timers.advance(6.0)
     assert len(rig.ticks) == 3
+
+
+def test_a_drop_goes_back_to_ticking_every_second_for_the_countdown(rig: Rig) -> None:
+    rig.session.play(station(A))
+    rig.backend.plays()
+    rig.backend.emit(BackendEvent.ENDED)
+    watch = [timer for timer in rig.timers.active() if timer.repeating]
+    assert len(watch) == 1 and watch[0].interval == 1.0
+    assert rig.session.status.state is PlaybackState.RECONNECTING
 
 
 def test_events_of_a_closed_media_are_dropped(rig: Rig) -> None:
