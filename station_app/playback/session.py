@@ -37,7 +37,7 @@ main thread unless the returned function cancels it first."""
 class SessionTimings:
     no_audio_timeout: float = 7.0  # not one byte of audio buffered: the attempt failed
     start_timeout: float = 20.0  # buffering but not playing: the attempt failed
-    stall_timeout: float = 8.0  # the playing position frozen this long: the stream stalled
+    stall_timeout: float = 6.0  # the playing position frozen this long: the stream stalled
     watch_interval: float = 1.0  # the one low-rate check while a stream starts
     # Once it plays, the same check runs less often: a title shows at most this late,
     # a stall is still noticed well within stall_timeout, and the app wakes half as often.
