@@ -18,12 +18,14 @@ from tests.schedule.composer_server import ComposerServer
 LISTENER_ZONE = "America/Chicago"
 
 
-def clock(moment: datetime, zone: str) -> str:
-    """ "2:05 PM", as the app writes a time of the same day."""
+def clock(moment: datetime, zone: str, now: datetime | None = None) -> str:
+    """ "2:05 PM", "midnight" or "12:05 AM tomorrow", as the app writes a time seen from `now`."""
     local = moment.astimezone(ZoneInfo(zone))
-    if local.hour == 0 and local.minute == 0:
+    days = (local.date() - now.astimezone(ZoneInfo(zone)).date()).days if now else 0
+    if local.hour == 0 and local.minute == 0 and days in (0, 1):
         return "midnight"
-    return f"{local.hour % 12 or 12}:{local:%M} {'AM' if local.hour < 12 else 'PM'}"
+    text = f"{local.hour % 12 or 12}:{local:%M} {'AM' if local.hour < 12 else 'PM'}"
+    return f"{text} tomorrow" if days == 1 else text
 
 
 def heading(day: date, today: date) -> str:
@@ -33,10 +35,10 @@ def heading(day: date, today: date) -> str:
     return f"WLPR: {relative}, {text}"
 
 
-def hour_program(schedule: ComposerSchedule, days: int) -> str:
-    """The program that starts `days` after On Now, at the same time of day."""
-    start = schedule.on_now_start + timedelta(days=days)
-    return f"{start:%A} {start:%H:%M} Hour"
+def noon_program(schedule: ComposerSchedule, days: int) -> str:
+    """The program of the day `days` after today that starts in the noon hour."""
+    day = schedule.today + timedelta(days=days)
+    return f"{day:%A} 12:{schedule.on_now_start:%M} Hour"
 
 
 def rows(programs: Accessible) -> list[Accessible]:
@@ -51,7 +53,8 @@ def test_on_now_next_up_and_the_day_view_come_from_the_composer_schedule(
     launch: Launch, desktop: Desktop, composer: ComposerServer, tmp_path: Path
 ) -> None:
     env, opened = browser_stub(tmp_path / "browser")
-    schedule = schedule_around_now(composer, "wlpr", datetime.now(UTC), "http://127.0.0.1:9")
+    now = datetime.now(UTC)
+    schedule = schedule_around_now(composer, "wlpr", now, "http://127.0.0.1:9")
     station = StationEntry(
         "wlpr", "WLPR", ("http://127.0.0.1:9/live",), schedule_url=composer.base("wlpr")
     )
@@ -61,7 +64,7 @@ def test_on_now_next_up_and_the_day_view_come_from_the_composer_schedule(
     window = app.window()
 
     # The player bar: On Now and Next Up, in the listener's own time.
-    until = clock(schedule.on_now_end, LISTENER_ZONE)
+    until = clock(schedule.on_now_end, LISTENER_ZONE, now)
     window.find("label", f"On Now: {ON_NOW} with Ann Host, until {until}")
     window.find("label", f"Next Up: {NEXT_UP} at {until}")
 
@@ -88,10 +91,10 @@ def test_on_now_next_up_and_the_day_view_come_from_the_composer_schedule(
     # The next day, the previous day (twice: yesterday), and back to today.
     desktop.key("alt+n")
     wait_heading(dialog, heading(today + timedelta(days=1), today))
-    programs.find("list item", lambda name: name.startswith(hour_program(schedule, 1)))
+    programs.find("list item", lambda name: name.startswith(noon_program(schedule, 1)))
     desktop.key("alt+p", "alt+p")
     wait_heading(dialog, heading(today - timedelta(days=1), today))
-    programs.find("list item", lambda name: name.startswith(hour_program(schedule, -1)))
+    programs.find("list item", lambda name: name.startswith(noon_program(schedule, -1)))
     desktop.key("alt+t")
     wait_heading(dialog, heading(today, today))
     programs.find("list item", lambda name: name.startswith(ON_NOW) and "on now" in name)
