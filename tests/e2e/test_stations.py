@@ -215,6 +215,10 @@ def test_editing_a_station_that_plays_switches_to_its_new_stream(
     wait_audio_grows(audio_file(app))
     assert not window.find_all("label", "The first stream", showing=True)
     assert saved(app.stations_file)["stations"][0]["streams"] == [second_stream.url]
+    # The person's file keeps their comments; the previous version stays beside it.
+    assert app.stations_file.read_text(encoding="utf-8").startswith("# Stations of the end-to-end")
+    backup = app.config_dir / "stations.toml.bak"
+    assert icecast.stream_url in backup.read_text(encoding="utf-8")
 
 
 def test_auto_repair_plays_the_directorys_stream_at_once_and_says_so(
