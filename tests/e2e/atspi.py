@@ -264,6 +264,16 @@ class Accessible:
         """Where the Text interface's caret is."""
         return int(self._get(TEXT, "CaretOffset"))
 
+    def text_attributes(self, offset: int) -> dict[str, str]:
+        """The Text interface's attributes of the character at `offset` (font, size, …)."""
+        attributes, _start, _end = self._call(TEXT, "GetAttributes", "i", offset)
+        return dict(attributes)
+
+    def character_extents(self, offset: int) -> tuple[int, int, int, int]:
+        """x, y, width, height of the character at `offset`, on the screen."""
+        x, y, width, height = self._call(TEXT, "GetCharacterExtents", "iu", offset, 0)
+        return int(x), int(y), int(width), int(height)
+
     @property
     def value(self) -> float:
         return float(self._get(VALUE, "CurrentValue"))

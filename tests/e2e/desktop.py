@@ -194,6 +194,14 @@ class Desktop:
         self.xdotool("mousemove", "--sync", str(x), str(y))
         self.xdotool("click", str(button))
 
+    def double_click(self, x: int, y: int) -> None:
+        self.xdotool("mousemove", "--sync", str(x), str(y))
+        self.xdotool("click", "--repeat", "2", "--delay", "80", "1")
+
+    def active_window_name(self) -> str:
+        """The title of the window that has the keyboard focus, as the window manager says."""
+        return self.xdotool("getactivewindow", "getwindowname", check=False)
+
     def screenshot(self, path: Path) -> Path:
         subprocess.run(
             ["import", "-window", "root", str(path)],

@@ -4,7 +4,9 @@ The app runs through its real entry point (`python -m station_app`) with its
 own config, cache and state folders, on the xcb platform with AT-SPI on.
 Qt's own messages are tagged (QT_MESSAGE_PATTERN) so a Qt warning is told
 apart from anything else the app prints; any warning, error or traceback
-fails the test that started the app.
+fails the test that started the app, and so does a crash or a hang at the
+end. The output is read once the app has ended, so what it prints while
+quitting counts too.
 """
 
 from __future__ import annotations
@@ -31,6 +33,26 @@ _PROBLEM = re.compile(
     r"|^Fatal Python error",
     re.MULTILINE,
 )
+ALWAYS_ALLOWED = (
+    # Said when a client (this test, or a screen reader) asks about an object that is
+    # gone, such as a dialog after it closed: a fact about the question, not the app.
+    re.compile(r"qt\.accessibility\.atspi: Could not find accessible on path"),
+    # Python's own count at exit, shown only because these runs turn on every
+    # warning: PySide's wrappers are not collected at interpreter shutdown.
+    re.compile(r"ResourceWarning: gc: \d+ uncollectable objects at shutdown"),
+)
+# Quitting saves the state and stops libVLC; a loaded machine may take its time.
+QUIT_DEADLINE = 30
+
+
+def problem_lines(texts: Sequence[str], allowed: Sequence[re.Pattern[str]] = ()) -> list[str]:
+    """The lines of `texts` that say something went wrong, less the `allowed` ones."""
+    return [
+        line
+        for text in texts
+        for line in text.splitlines()
+        if _PROBLEM.search(line) and not any(pattern.search(line) for pattern in allowed)
+    ]
 
 
 # The discard port on loopback: nothing listens there, so a connection is refused at once.
@@ -49,6 +71,7 @@ class RunningApp:
         offline: bool = False,
         extra_env: dict[str, str] | None = None,
         command: Sequence[str] | None = None,
+        output_name: str = "app-output.txt",
     ) -> None:
         self.desktop = desktop
         self.bus = bus
@@ -56,19 +79,15 @@ class RunningApp:
         self.config_dir = home / "config" / "station-app"
         self.state_dir = home / "state" / "station-app"
         self.cache_dir = home / "cache" / "station-app"
-        self.output_file = home / "app-output.txt"
+        self.output_file = home / output_name
         self.args = list(args)
         self.offline = offline
         self.extra_env = extra_env or {}
         self.command = list(command) if command else [sys.executable, "-m", "station_app"]
-        # Said when a client (this test, or a screen reader) asks about an object that is
-        # gone, such as a dialog after it closed: a fact about the question, not the app.
-        self.allowed: list[re.Pattern[str]] = [
-            re.compile(r"qt\.accessibility\.atspi: Could not find accessible on path"),
-            # Python's own count at exit, shown only because these runs turn on every
-            # warning: PySide's wrappers are not collected at interpreter shutdown.
-            re.compile(r"ResourceWarning: gc: \d+ uncollectable objects at shutdown"),
-        ]
+        self.allowed: list[re.Pattern[str]] = list(ALWAYS_ALLOWED)
+        # How the run ended, when it did not end well (see `stop`).
+        self.ending: list[str] = []
+        self.quit_deadline: float = QUIT_DEADLINE
         self.process: subprocess.Popen[bytes] | None = None
         self._root: Accessible | None = None
 
@@ -154,12 +173,7 @@ class RunningApp:
         log = self.state_dir / "station-app.log"
         if log.exists():
             texts.append(log.read_text(encoding="utf-8", errors="replace"))
-        found = []
-        for text in texts:
-            for line in text.splitlines():
-                if _PROBLEM.search(line) and not any(p.search(line) for p in self.allowed):
-                    found.append(line)
-        return found
+        return problem_lines(texts, self.allowed) + self.ending
 
     def assert_clean(self) -> None:
         problems = self.problems()
@@ -174,18 +188,36 @@ class RunningApp:
         return self.process.wait(timeout=timeout)
 
     def stop(self) -> None:
-        """Ends the app if it still runs (the test is over)."""
+        """Ends the app if it still runs (the test is over), as `kill` does: SIGTERM.
+
+        The app quits on SIGTERM as on closing its window. Not ending in time,
+        ending with anything but 0, or having been ended by a signal (a crash)
+        is noted among its problems.
+        """
         process = self.process
         if process is None:
             return
         if process.poll() is None:
             signal_group(process.pid, signal.SIGTERM)
             try:
-                process.wait(timeout=15)
+                code = process.wait(timeout=self.quit_deadline)
             except subprocess.TimeoutExpired:
                 signal_group(process.pid, signal.SIGKILL)
                 process.wait(timeout=15)
+                self.ending.append(
+                    f"The app did not end within {self.quit_deadline:g} s of SIGTERM."
+                )
+            else:
+                if code != 0:
+                    self.ending.append(f"The app ended with exit code {code} on SIGTERM.")
+        elif process.returncode < 0 and not self.ending:
+            self.ending.append(f"The app was ended by signal {-process.returncode}.")
         signal_group(process.pid, signal.SIGKILL)  # anything it left behind
+
+    def finish(self) -> list[str]:
+        """Ends the app, then reads all it printed up to its end: its problems."""
+        self.stop()
+        return self.problems()
 
 
 def offline_prefix() -> list[str]:

@@ -8,7 +8,7 @@ Every address in their answers points back at loopback.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from email.utils import format_datetime
 from html import escape
 from typing import Any
@@ -154,24 +154,60 @@ class StationSite:
         self.directory.stations.append(entry(name, stream_url, **fields))
 
 
-def schedule_around_now(composer: ComposerServer, station: str, now: datetime) -> None:
-    """Composer answers for `station`: a program on now, one next, and today's list."""
-    zone = STATION_ZONE
-    start = now.replace(minute=0, second=0, microsecond=0)
-    on_now = composer_entry(
-        zone, start, 60, "Acceptance Speeches of the Long Afternoon", ("Ann Host",), ""
-    )
-    next_up = composer_entry(zone, start + timedelta(hours=1), 60, "Evening Jazz")
+ON_NOW = "Acceptance Speeches of the Long Afternoon"
+NEXT_UP = "Evening Jazz"
+
+
+@dataclass(frozen=True)
+class ComposerSchedule:
+    """What the Composer server says about one station, around the moment it was made."""
+
+    on_now: dict[str, Any]
+    next_up: dict[str, Any]
+    on_now_start: datetime
+    on_now_end: datetime
+    today: date  # the station's own date at that moment
+    on_now_link: str
+
+
+def schedule_around_now(
+    composer: ComposerServer, station: str, now: datetime, link_base: str
+) -> ComposerSchedule:
+    """Composer answers for `station`: On Now, Next Up, and yesterday's, today's and
+    tomorrow's programs, each an hour long.
+
+    On Now began half an hour before `now`, so no program changes for half an hour
+    whenever the test runs; a program that runs over midnight is listed on both days.
+    """
+    zone = ZoneInfo(STATION_ZONE)
+    now = now.astimezone(zone)
+    anchor = (now - timedelta(minutes=30)).replace(second=0, microsecond=0)
+    link = f"{link_base}/programs/acceptance"
+    on_now = composer_entry(STATION_ZONE, anchor, 60, ON_NOW, ("Ann Host",), link)
+    next_up = composer_entry(STATION_ZONE, anchor + timedelta(hours=1), 60, NEXT_UP)
     composer.set_now(station, on_now, [next_up])
-    day_start = start.replace(hour=0)
-    day = [
-        composer_entry(zone, day_start + timedelta(hours=hour), 60, f"Program at {hour:02}:00")
-        for hour in range(24)
-        if hour not in (start.hour, (start + timedelta(hours=1)).hour)
-    ]
-    day += [on_now, next_up]
-    day.sort(key=lambda item: str(item["fullstart"]))
-    composer.set_json(
-        f"/v1/widget/{station}/day?date={start:%Y-%m-%d}&format=json",
-        {"params": {}, "onToday": day},
-    )
+    entries: list[tuple[datetime, dict[str, Any]]] = []
+    for hour in range(-50, 50):
+        start = anchor + timedelta(hours=hour)
+        if hour == 0:
+            entry = on_now
+        elif hour == 1:
+            entry = next_up
+        else:
+            entry = composer_entry(STATION_ZONE, start, 60, f"{start:%A} {start:%H:%M} Hour")
+        entries.append((start, entry))
+    today = now.date()
+    for offset in (-1, 0, 1):
+        day = today + timedelta(days=offset)
+        day_start = datetime.combine(day, time(0), zone)
+        day_end = datetime.combine(day + timedelta(days=1), time(0), zone)
+        listed = [
+            entry
+            for start, entry in entries
+            if start < day_end and start + timedelta(hours=1) > day_start
+        ]
+        composer.set_json(
+            f"/v1/widget/{station}/day?date={day:%Y-%m-%d}&format=json",
+            {"params": {}, "onToday": listed},
+        )
+    return ComposerSchedule(on_now, next_up, anchor, anchor + timedelta(hours=1), today, link)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.e2e.atspi import ROLE_DOCUMENT_FRAME, ROLE_HEADING, Accessible
 from tests.e2e.configs import LoopbackConfig, StationEntry
 from tests.e2e.conftest import Launch
@@ -108,3 +110,91 @@ def test_the_article_is_a_document_with_headings(
     headline(window, story)
     wait_for(lambda: section.hidden_or_gone(), "the hidden article's headings to be hidden")
     assert document.hidden_or_gone()
+
+
+def test_an_article_opened_by_a_screen_readers_action_goes_back_to_its_headline(
+    launch: Launch, desktop: Desktop, site: StationSite
+) -> None:
+    _app, window = news_app(launch, site)
+    second = headline(window, STORIES[1])
+    second.do("Press")
+    article = article_view(window)
+    wait_for(lambda: STORIES[1].paragraphs[0][:40] in article.text, "article 2")
+    wait_for(lambda: "focused" in article.states, "the article to have the focus")
+    back = window.find("push button", "Back to the headlines")
+    back.do("Press")
+    wait_for(lambda: "focused" in headline(window, STORIES[1]).states, "focus back on headline 2")
+    assert article.hidden_or_gone()
+
+
+def text_height(document: Accessible, text: str) -> int:
+    """How tall the article's text is where `text` begins, on the screen."""
+    _x, _y, _width, height = document.character_extents(document.text.index(text))
+    return height
+
+
+def test_ctrl_plus_and_minus_change_the_articles_text_size(
+    launch: Launch, desktop: Desktop, site: StationSite
+) -> None:
+    app, window = news_app(launch, site)
+    window.find("list", "Headlines").grab_focus()
+    headline(window, STORIES[0])
+    desktop.key("Return")
+    document = window.find("document", lambda name: name.startswith("Article"))
+    paragraph = STORIES[0].paragraphs[0][:40]
+    wait_for(lambda: paragraph in document.text, "the article's text")
+    start = text_height(document, paragraph)
+    assert start > 0
+    desktop.key("ctrl+plus")
+    wait_for(lambda: text_height(document, paragraph) > start, "larger text")
+    larger = text_height(document, paragraph)
+    desktop.key("ctrl+minus", "ctrl+minus")
+    wait_for(lambda: text_height(document, paragraph) < start, "smaller text")
+    assert text_height(document, paragraph) < larger
+    # Kept for the next article and the next run.
+    wait_for(lambda: saved_zoom(app) == -1, "the text size in state.json")
+
+
+def saved_zoom(app: RunningApp) -> object:
+    state = app.state_dir / "state.json"
+    return (
+        json.loads(state.read_text(encoding="utf-8")).get("article_zoom")
+        if state.exists()
+        else None
+    )
+
+
+def test_cached_headlines_show_at_start_without_a_network(
+    launch: Launch, desktop: Desktop, site: StationSite
+) -> None:
+    first, window = news_app(launch, site)
+    headline(window, STORIES[2])
+    desktop.key("ctrl+q")
+    assert first.wait_exit() == 0
+    # The next day, offline: the same person, config and cache.
+    second = launch(home=first.home, offline=True)
+    second.start()
+    window = second.window()
+    headlines = window.find("list", "Headlines")
+    names = wait_for(
+        lambda: [item.name for item in headlines.find_all("list item")] or None, "headlines"
+    )
+    assert [name.split(",")[0] for name in names] == [story.headline for story in STORIES]
+    # It says the list could not be brought up to date, without hiding it.
+    window.find("label", lambda text: "could not" in text.lower() or "offline" in text.lower())
+    assert "showing" in headlines.states
+
+
+def test_the_websites_own_feeds_are_used_when_none_are_configured(
+    launch: Launch, desktop: Desktop, site: StationSite
+) -> None:
+    config = LoopbackConfig((StationEntry("wlpr", "WLPR", (site.stream_url,)),), website=site.base)
+    app = launch()
+    config.write(app)
+    app.start()
+    window = app.window()
+    for story in STORIES:
+        headline(window, story)
+    paths = [request.path for request, _ in site.server.log]
+    assert paths.index("/") < paths.index("/news.rss"), "the home page names its feed"
+    assert "[[feeds]]" not in app.stations_file.read_text(encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pytest_httpserver import HTTPServer
 
 from tests.e2e.atspi import Accessible
@@ -15,8 +17,9 @@ from tests.e2e.observe import (
     playerctl,
     wait_audio_grows,
     wait_mpris,
+    wait_name,
 )
-from tests.e2e.running_app import RunningApp
+from tests.e2e.running_app import REFUSING_SERVER, RunningApp
 from tests.playback.icecast import IcecastServer
 
 
@@ -189,3 +192,126 @@ def test_a_failing_station_can_be_stopped_with_one_click(
     wait_mpris(desktop, "Playing")
     wait_audio_grows(audio_file(app))
     assert len(content_server.log) == attempts, "the stopped station was tried again"
+
+
+def volume(desktop: Desktop) -> float:
+    """MPRIS's Volume, 0 to 1 (0 while muted)."""
+    done = desktop.run(["playerctl", "--player", "station_app", "volume"])
+    return float(done.stdout) if done.returncode == 0 and done.stdout.strip() else -1.0
+
+
+def saved_volume(app: RunningApp) -> object:
+    state = app.state_dir / "state.json"
+    return json.loads(state.read_text(encoding="utf-8")).get("volume") if state.exists() else None
+
+
+def test_double_click_plays_a_station(
+    launch: Launch, desktop: Desktop, icecast: IcecastServer
+) -> None:
+    app, window = started(launch, two_stations(icecast.stream_url))
+    second = window.find("list", "Stations").find("list item", lambda n: n.startswith("WTWO"))
+    desktop.double_click(*second.center())
+    wait_mpris(desktop, "Playing")
+    assert mpris_metadata(desktop, "xesam:artist") == "WTWO 91.1 FM"
+    wait_for(lambda: "tuned in" in second.name, "WTWO marked tuned in")
+    wait_audio_grows(audio_file(app))
+
+
+def test_ctrl_up_and_down_change_the_volume_and_ctrl_m_mutes(
+    launch: Launch, desktop: Desktop, icecast: IcecastServer
+) -> None:
+    app, window = started(launch, two_stations(icecast.stream_url), "--play", "wlpr")
+    wait_mpris(desktop, "Playing")
+    slider = window.find("slider", "Volume")
+    mute = window.find("check box", "Mute")
+    start = wait_for(lambda: round(volume(desktop) * 100) or None, "MPRIS to tell the volume")
+    assert slider.value == start
+    desktop.key("ctrl+Down", "ctrl+Down")
+    wait_for(lambda: round(volume(desktop) * 100) == start - 10, "two steps down")
+    assert slider.value == start - 10
+    desktop.key("ctrl+Up")
+    wait_for(lambda: round(volume(desktop) * 100) == start - 5, "one step up")
+    wait_for(lambda: slider.value == start - 5, "the slider to follow")
+    # Kept for the next run, once the changes settle.
+    wait_for(lambda: saved_volume(app) == start - 5, "the volume in state.json")
+
+    desktop.key("ctrl+m")
+    wait_for(lambda: volume(desktop) == 0, "MPRIS to say the volume is 0 while muted")
+    wait_name(mute, "Unmute")
+    assert "checked" in mute.states
+    assert mpris_status(desktop) == "Playing", "muting is not pausing"
+    desktop.key("ctrl+m")
+    wait_for(lambda: round(volume(desktop) * 100) == start - 5, "the volume back after unmuting")
+    wait_name(mute, "Mute")
+    assert "checked" not in mute.states
+
+
+def test_a_dead_first_stream_falls_through_to_the_stations_next_one(
+    launch: Launch, desktop: Desktop, content_server: HTTPServer, icecast: IcecastServer
+) -> None:
+    content_server.expect_request("/dead.mp3").respond_with_data("gone", status=503)
+    dead = content_server.url_for("/dead.mp3")
+    config = LoopbackConfig((StationEntry("wlpr", "WLPR", (dead, icecast.stream_url)),))
+    app, window = started(launch, config)
+    desktop.key("space")
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio_file(app))
+    asked = len(content_server.log)
+    assert asked >= 1, "the first stream comes first"
+    assert play_button(window).name == "Pause"
+    window.find("label", "Playing")
+    wait_audio_grows(audio_file(app))
+    assert not window.find_all("push button", "Details", showing=True), "nothing went wrong"
+    assert len(content_server.log) == asked, "the dead stream is not tried while one plays"
+
+
+def test_the_details_button_says_what_went_wrong_with_each_stream(
+    launch: Launch, desktop: Desktop, content_server: HTTPServer
+) -> None:
+    content_server.expect_request("/dead.mp3").respond_with_data("gone", status=503)
+    dead = content_server.url_for("/dead.mp3")
+    refused = REFUSING_SERVER + "/live.mp3"
+    config = LoopbackConfig((StationEntry("wlpr", "WLPR", (dead, refused)),))
+    app, window = started(launch, config)
+    desktop.key("space")
+    details = window.find("push button", "Details")
+    desktop.click(*details.center())
+    dialog = app.root.find("dialog", lambda name: name.startswith("Playback details"))
+    text = dialog.find("label", lambda name: "503" in name)
+    wait_for(lambda: "focused" in text.states, "the details to have the focus")
+    # One reason for each stream, in the order they were tried.
+    paragraphs = [part for part in text.name.split("\n\n") if part.strip()]
+    assert len(paragraphs) == 2, text.name
+    assert paragraphs[0].startswith("Stream 1: ") and "503" in paragraphs[0], paragraphs
+    assert paragraphs[1].startswith("Stream 2: ") and "refused" in paragraphs[1], paragraphs
+    desktop.key("Escape")
+    wait_for(dialog.hidden_or_gone, "the details to close")
+    desktop.key("space")  # stop trying
+    wait_mpris(desktop, "Stopped")
+    wait_name(play_button(window), "Play")
+
+
+def test_mpris_next_and_previous_change_the_station(
+    launch: Launch, desktop: Desktop, icecast: IcecastServer
+) -> None:
+    app, window = started(launch, two_stations(icecast.stream_url), "--play", "wlpr")
+    wait_mpris(desktop, "Playing")
+    stations = window.find("list", "Stations")
+
+    def tuned_in() -> list[str]:
+        return [
+            i.name.split(",")[0] for i in stations.find_all("list item") if "tuned in" in i.name
+        ]
+
+    playerctl(desktop, "next")
+    wait_for(lambda: mpris_metadata(desktop, "xesam:artist") == "WTWO 91.1 FM", "WTWO to play")
+    wait_for(lambda: tuned_in() == ["WTWO"], "WTWO marked tuned in")
+    window.find("label", "WTWO 91.1 FM")
+    wait_mpris(desktop, "Playing")
+    playerctl(desktop, "previous")
+    wait_for(lambda: mpris_metadata(desktop, "xesam:artist") == "WLPR 89.9 FM", "WLPR to play")
+    wait_for(lambda: tuned_in() == ["WLPR"], "WLPR marked tuned in")
+    playerctl(desktop, "previous")  # round the list: the last station
+    wait_for(lambda: mpris_metadata(desktop, "xesam:artist") == "WTWO 91.1 FM", "WTWO again")
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio_file(app))

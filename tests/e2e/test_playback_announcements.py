@@ -64,7 +64,10 @@ def test_playing_a_title_a_drop_and_recovery_are_each_announced_once(
 ) -> None:
     announcements = Announcements(atspi)
     try:
-        started(launch, two_stations(icecast.stream_url), "--play", "wlpr")
+        # Played once the window is up: the app learns which events a screen reader
+        # wants as its accessibility starts, and `--play` may be playing before that.
+        started(launch, two_stations(icecast.stream_url))
+        desktop.key("space")
         wait_mpris(desktop, "Playing")
         announcements.wait_until(lambda heard: "Playing WLPR" in heard, "Playing WLPR")
         icecast.set_title("Fresh Air")

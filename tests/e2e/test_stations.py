@@ -15,6 +15,7 @@ from tests.e2e.desktop import Desktop, wait_for
 from tests.e2e.observe import mpris_metadata, wait_audio_grows, wait_mpris
 from tests.e2e.running_app import RunningApp
 from tests.e2e.sites import SITE_NAME, StationSite
+from tests.e2e.streams import SecondMount
 from tests.playback.icecast import IcecastServer
 
 
@@ -180,3 +181,97 @@ def test_a_dead_station_is_repaired_from_the_directory_and_saved(
     wait_mpris(desktop, "Playing")
     wait_audio_grows(audio_file(app))
     assert saved(app.stations_file)["stations"][0]["streams"] == [site.stream_url, dead]
+
+
+def test_editing_a_station_that_plays_switches_to_its_new_stream(
+    launch: Launch, desktop: Desktop, icecast: IcecastServer, second_stream: SecondMount
+) -> None:
+    icecast.set_title("The first stream")
+    second_stream.set_title("The second stream")
+    config = LoopbackConfig((StationEntry("wlpr", "WLPR", (icecast.stream_url,)),))
+    app, window = run(launch, config)
+    desktop.key("space")
+    wait_mpris(desktop, "Playing")
+    window.find("label", "The first stream")
+    assert mpris_metadata(desktop, "xesam:title") == "The first stream"
+    menu = open_station_menu(app, desktop)
+    edit = menu.find("menu item", "Edit…")
+    edit.do(edit.actions()[0])
+    dialog = app.root.find("dialog", lambda name: name.startswith("Edit WLPR 89.9 FM"))
+    streams = dialog.find("text", "Streams, one address a line, tried in order")
+    streams.grab_focus()
+    wait_for(lambda: "focused" in streams.states, "the streams field to have the focus")
+    desktop.key("ctrl+a")
+    desktop.type_text(second_stream.url)
+    dialog.find("push button", "Save").do("Press")
+    wait_for(dialog.hidden_or_gone, "the editor to close")
+    # The new stream plays at once: its own title, from its own mount.
+    window.find("label", "The second stream")
+    wait_for(
+        lambda: mpris_metadata(desktop, "xesam:title") == "The second stream",
+        "MPRIS to show the new stream's title",
+    )
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio_file(app))
+    assert not window.find_all("label", "The first stream", showing=True)
+    assert saved(app.stations_file)["stations"][0]["streams"] == [second_stream.url]
+    # The person's file keeps their comments; the previous version stays beside it.
+    assert app.stations_file.read_text(encoding="utf-8").startswith("# Stations of the end-to-end")
+    backup = app.config_dir / "stations.toml.bak"
+    assert icecast.stream_url in backup.read_text(encoding="utf-8")
+
+
+def test_auto_repair_plays_the_directorys_stream_at_once_and_says_so(
+    launch: Launch, desktop: Desktop, site: StationSite, content_server: HTTPServer
+) -> None:
+    dead = dead_stream(content_server)
+    site.list_in_directory("WLPR 89.9 Loopback Public Radio", site.stream_url, state="Connecticut")
+    config = LoopbackConfig(
+        (StationEntry("wlpr", "WLPR", (dead,), city="Loopback, CT"),),
+        directory=site.base,
+        extra_settings={"auto_repair_streams": "true"},
+    )
+    app, window = run(launch, config)
+    written = app.stations_file.read_text(encoding="utf-8")
+    desktop.key("space")
+    # No question: the directory's stream plays, and the window says so.
+    said = window.find(
+        "label", lambda text: "plays the station directory's stream" in text, showing=True
+    )
+    assert "WLPR" in said.name
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio_file(app))
+    assert not window.find_all("push button", "Use this stream", showing=True)
+    window.find("push button", "Save to my stations")  # keeping it is the person's choice
+    assert app.stations_file.read_text(encoding="utf-8") == written
+
+
+def test_listen_plays_a_directory_result_without_adding_it(
+    launch: Launch, desktop: Desktop, site: StationSite, content_server: HTTPServer
+) -> None:
+    site.list_in_directory("WNEW Loopback Jazz 88.1", site.stream_url, state="Connecticut")
+    site.list_in_directory("WOLD Loopback Oldies", site.stream_url, state="Connecticut")
+    config = LoopbackConfig(
+        (StationEntry("wlpr", "WLPR", (dead_stream(content_server),)),), directory=site.base
+    )
+    app, window = run(launch, config)
+    written = app.stations_file.read_text(encoding="utf-8")
+    desktop.key("ctrl+n")
+    dialog = app.root.find("dialog", lambda name: name.startswith("Add station"))
+    search = dialog.find("text", "Search the station directory")
+    wait_for(lambda: "focused" in search.states, "the search field to have the focus")
+    desktop.type_text("Loopback")
+    oldies = dialog.find("tree item", "WOLD Loopback Oldies")
+    desktop.click(*oldies.center())
+    wait_for(lambda: "selected" in oldies.states, "WOLD to be chosen")
+    listen = dialog.find("push button", "Listen")
+    wait_for(lambda: "enabled" in listen.states, "Listen to be enabled")
+    desktop.key("alt+l")
+    dialog.find("label", lambda text: text.startswith("Playing “WOLD Loopback Oldies”"))
+    wait_mpris(desktop, "Playing")
+    assert mpris_metadata(desktop, "xesam:artist").startswith("WOLD")
+    wait_audio_grows(audio_file(app))
+    desktop.key("Escape")
+    wait_for(dialog.hidden_or_gone, "the dialog to close")
+    assert station_names(window) == ["WLPR"]
+    assert app.stations_file.read_text(encoding="utf-8") == written

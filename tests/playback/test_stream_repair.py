@@ -72,8 +72,12 @@ def test_a_station_is_looked_up_once_per_session(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: repair.notice is not None and not repair.notice.busy)
     assert repair.notice is not None
     assert repair.notice.message == "The station directory lists no working stream for WPKT."
-    player.fail_station("WPKT: could not reach 127.0.0.1")
-    qtbot.wait(50)
+    shown = repair.notice
+    # The player reports a failure on the spot, and the repair decides on the spot: a
+    # second search would show "Looking for…" at once.
+    with qtbot.assertNotEmitted(repair.notice_changed):
+        player.fail_station("WPKT: could not reach 127.0.0.1")
+    assert repair.notice is shown
     assert asked == ["wpkt"]
 
 

@@ -93,9 +93,24 @@ def test_stop_cancels_reconnecting(
     wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
     icecast.stop_source()
     wait_for_state(qtbot, player, PlaybackState.RECONNECTING, 15_000)
+    due = player.status.retry_at
+    assert due is not None
+    # Qt may fire a timer up to 5 % of its interval late.
+    due += 0.05 * (due - time.monotonic()) + 0.05
+    states: list[PlaybackState] = []
+    player.status_changed.connect(lambda status: states.append(status.state))
     player.stop()
     icecast.start_source()
-    qtbot.wait(2500)  # longer than the largest backoff in this test
+    # Until the retry was due and the event loop has run after that, at least once.
+    turns_after_due: list[float] = []
+
+    def loop_ran_after_due() -> bool:
+        if time.monotonic() > due:
+            turns_after_due.append(time.monotonic())
+        return len(turns_after_due) >= 2
+
+    qtbot.waitUntil(loop_ran_after_due, timeout=15_000)
+    assert states == [PlaybackState.IDLE]
     assert player.status.state is PlaybackState.IDLE
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,8 @@ def test_quit_signal_saves_volume_and_window_then_exits(
     app = launch()
     app.wait_ready()
     app.playerctl("volume", "0.37")
-    time.sleep(0.2)  # the change is 0.2 s old, well before the 1 s save delay
+    # The app has the change (MPRIS reads it back); it may still wait for its 1 s save delay.
+    app.wait_for(lambda: float(app.playerctl("volume")) == 0.37, "the volume to be 0.37")
     app.send(number)
     assert app.wait(timeout=20) == 0
     state = read_state(xdg_dirs["XDG_STATE_HOME"])

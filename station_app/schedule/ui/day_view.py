@@ -68,6 +68,8 @@ class ScheduleDayDialog(QDialog):
         self.setObjectName("scheduleDay")
         self._service = service
         self._open_url = open_url
+        # The list takes the focus once it has rows: the day may still be loading.
+        self._focus_list_on_rows = False
         self.model = ScheduleDayModel(service, listener_zone, self)
         self.title_label = QLabel()
         self.title_label.setObjectName("dayTitle")
@@ -151,8 +153,9 @@ class ScheduleDayDialog(QDialog):
         self.model.set_active(False)
 
     def show_today(self) -> None:
+        self._focus_list_on_rows = True
         self.model.show_today()
-        self.list.setFocus()
+        self._refresh()
 
     @Slot()
     def _refresh(self) -> None:
@@ -173,6 +176,9 @@ class ScheduleDayDialog(QDialog):
         self.message_label.setText("" if has_rows else message)
         self.message_label.setAccessibleName(self.message_label.text())
         self.stack.setCurrentWidget(self.list if has_rows else self.message_label)
+        if has_rows and self._focus_list_on_rows:
+            self._focus_list_on_rows = False
+            self.list.setFocus()
         # One zone for the day and its times, named: the station's day is its own.
         note = f"Times in {model.zone_name()}"
         note += "." if model.is_listeners_zone() else ", the station's time."
