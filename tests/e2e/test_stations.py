@@ -79,7 +79,7 @@ def test_add_from_a_website_and_its_news_shows_at_once(
 ) -> None:
     config = LoopbackConfig((StationEntry("wlpr", "WLPR", (dead_stream(content_server),)),))
     app, window = run(launch, config)
-    window.find("label", "No news feed")
+    window.find("label", "No news feeds yet")
     desktop.key("ctrl+n")
     dialog = app.root.find("dialog", lambda name: name.startswith("Add station"))
     desktop.key("alt+w", "alt+h")

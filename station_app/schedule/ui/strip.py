@@ -209,8 +209,10 @@ class ScheduleStrip(QWidget):
         found_on = station.schedule_found_on if station is not None and not hidden else ""
         if not status and self._kept_message:
             status = self._kept_message
-        elif not status and found_on:
-            status = f"Schedule found on {found_on}"
+        elif found_on:
+            status = (
+                f"{status} (found on {found_on})" if status else f"Schedule found on {found_on}"
+            )
         self._show(self.status_label, status)
         self.keep_button.setVisible(bool(found_on) and self._keep_found is not None)
         if view.stale and view.message and status:
