@@ -38,6 +38,7 @@ SHORTCUTS = (
     ("Escape or Alt+Left", "Back from an article to the headlines"),
     ("Ctrl+plus / Ctrl+minus", "Larger or smaller article text"),
     ("Ctrl+N", "Add a station"),
+    ("Ctrl+,", "Preferences"),
     ("F1", "This list of keyboard shortcuts"),
     ("Ctrl+Q", "Quit"),
 )
@@ -48,14 +49,20 @@ def build_menu_bar(
     station_menu: QMenu,
     refresh: QAction,
     add_station: Callable[[], None],
+    preferences: Callable[[], None] | None = None,
 ) -> None:
-    """File (Add station, Quit), Station (the selected one), News (Refresh), Help."""
+    """File (Add station, Preferences, Quit), Station (the selected one), News (Refresh), Help."""
     bar = window.menuBar()
     name_menu_overflow(bar)
     file_menu = bar.addMenu("&File")
     add = file_menu.addAction("&Add station…")
     add.setShortcut(QKeySequence("Ctrl+N"))
     add.triggered.connect(add_station)
+    if preferences is not None:
+        settings = file_menu.addAction("&Preferences…")
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings.triggered.connect(preferences)
     file_menu.addSeparator()
     quit_action = file_menu.addAction("&Quit")
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))
