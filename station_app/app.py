@@ -223,6 +223,7 @@ def build_window(services: Services) -> MainWindow:
         news_pane.refresh_action,
         add_station,
         preferences=lambda: _open_preferences(services, window),
+        audio_backend=services.player.backend_version,
     )
     _follow_settings(services, news_pane)
     _follow_edits(services, window, player_pane)

@@ -105,6 +105,10 @@ class StreamSession(Player):
     def backend(self) -> AudioBackend:
         return self._backend
 
+    @property
+    def backend_version(self) -> str:
+        return self._backend.version
+
     # -- the Player interface ----------------------------------------------------------
     def play(self, station: Station) -> None:
         self._halt()

@@ -1,7 +1,8 @@
-"""Preferences through the real window, by keyboard and AT-SPI."""
+"""Preferences, Keyboard shortcuts and About, through the real window by keyboard and AT-SPI."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 from pytest_httpserver import HTTPServer
@@ -94,3 +95,35 @@ def test_a_broken_settings_file_is_named_and_left_alone(launch: Launch, desktop:
     desktop.key("Escape")
     wait_for(dialog.hidden_or_gone, "Preferences to close")
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_about_names_the_libvlc_version(launch: Launch, desktop: Desktop) -> None:
+    app = launch()
+    QUIET.write(app)
+    app.start()
+    app.window()
+    desktop.key("alt+h")
+    app.root.find("menu item", "About Station App")
+    desktop.key("a")
+    about = app.root.find(name=lambda name: name.startswith("About Station App"))
+    audio = about.find("label", lambda text: "Audio: libVLC" in text)
+    assert re.search(r"^Audio: libVLC \d+\.\d+\.\d+", audio.name, re.MULTILINE), audio.name
+    assert "License: MIT" in audio.name
+    about.find("label", lambda text: text.startswith("Station App "))
+    focused(about.find("push button", "Close"))
+    desktop.key("Escape")
+    wait_for(about.hidden_or_gone, "About to close")
+
+
+def test_f1_lists_preferences_and_quit(launch: Launch, desktop: Desktop) -> None:
+    app = launch()
+    QUIET.write(app)
+    app.start()
+    app.window()
+    desktop.key("F1")
+    dialog = app.root.find("dialog", lambda name: name.startswith("Keyboard shortcuts"))
+    dialog.find(name="Ctrl+,")
+    dialog.find(name="Preferences")
+    dialog.find(name="Ctrl+Q")
+    desktop.key("Escape")
+    wait_for(dialog.hidden_or_gone, "the shortcuts to close")

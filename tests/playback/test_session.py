@@ -292,3 +292,7 @@ def test_a_stream_started_before_the_session_is_adopted(qtbot: QtBot) -> None:
     assert session.station == station(A)
     assert session.status.state is PlaybackState.PLAYING
     assert backend.opened == [A]
+
+
+def test_the_session_names_its_backend_for_about(rig: Rig) -> None:
+    assert rig.session.backend_version == "Fake audio 1.0"
