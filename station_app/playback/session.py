@@ -79,6 +79,7 @@ class StreamSession(Player):
         self._watch_timer = timers(self._watch, True)
 
         self._wanted = False  # the person wants to hear the station
+        self._shut_down = False
         self._stream_index = 0
         self._ever_played = False  # since the person pressed play
         self._first_round: list[StreamProblem] = []
@@ -163,6 +164,10 @@ class StreamSession(Player):
             self.muted_changed.emit(muted)
 
     def shutdown(self) -> None:
+        # Once: libVLC's released player must not be stopped again (it crashes).
+        if self._shut_down:
+            return
+        self._shut_down = True
         self._wanted = False
         self._halt()
         self._backend.release()
