@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
@@ -489,6 +490,8 @@ class PreferencesDialog(QDialog):
         self._store.save(wanted, self._saved)
 
     def _saved(self, result: SettingsSaveResult) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed (the app is quitting); the file is saved all the same
         self._set_saving(False)
         if isinstance(result, SettingsNotSaved):
             if result.broken:
