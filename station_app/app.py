@@ -76,6 +76,11 @@ class Services:
             return DirectoryClient(self.fetcher, servers_url=None, fallback_servers=(server,))
         return DirectoryClient(self.fetcher)
 
+    def renew_directory(self) -> None:
+        """The directory server changed: searches from now on ask the new one."""
+        self.__dict__.pop("directory", None)  # the cached_property's value
+        _ = self.directory  # made here, on the main thread; searches read it from theirs
+
     @functools.cached_property
     def schedule(self) -> ScheduleService:
         from station_app.schedule.service import ScheduleService
@@ -420,9 +425,7 @@ def _follow_settings(services: Services, news_pane: NewsPanel) -> None:
         nonlocal in_force
         news_pane.news.set_refresh_minutes(settings.news_refresh_minutes)
         if settings.directory_server != in_force.directory_server:
-            # Made again, for the new server, here on the main thread.
-            services.__dict__.pop("directory", None)
-            _ = services.directory
+            services.renew_directory()
         in_force = settings
 
     services.settings.changed.connect(changed)
