@@ -7,3 +7,5 @@ APP_DISPLAY_NAME = "Station App"
 # The desktop's name for the app: .desktop file, AppStream id, icon name, MPRIS
 # DesktopEntry. Reverse-DNS after the project's name, as GitHub-hosted apps do.
 APP_ID = "io.github.station_app.StationApp"
+# The project's home page, as the AppStream metainfo names it.
+APP_WEBSITE = "https://github.com/station-app/station-app"

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
-from station_app.config.settings import SettingsResult, load_settings
+from station_app.config.settings import Settings, SettingsResult, load_settings
 from station_app.config.state import StateStore
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher
@@ -27,6 +27,7 @@ from station_app.playback.unavailable import UnavailablePlayer
 from station_app.quit_signals import QuitSignals
 from station_app.resources import app_icon_file, bundled_stations_file
 from station_app.save_failures import SaveFailures
+from station_app.settings_store import SettingsStore
 from station_app.stations.discovery import WebsiteDiscovery
 from station_app.stations.model import Feed, Station
 from station_app.stations.stations_file import load_active_stations
@@ -57,7 +58,7 @@ class Services:
 
     paths: AppPaths
     stations: StationStore
-    settings: SettingsResult
+    settings: SettingsStore
     state: StateStore
     fetcher: Fetcher
     tasks: TaskRunner
@@ -74,6 +75,11 @@ class Services:
         if server:  # the person's own choice of server: nothing to discover
             return DirectoryClient(self.fetcher, servers_url=None, fallback_servers=(server,))
         return DirectoryClient(self.fetcher)
+
+    def renew_directory(self) -> None:
+        """The directory server changed: searches from now on ask the new one."""
+        self.__dict__.pop("directory", None)  # the cached_property's value
+        _ = self.directory  # made here, on the main thread; searches read it from theirs
 
     @functools.cached_property
     def schedule(self) -> ScheduleService:
@@ -173,11 +179,11 @@ def build_services(
     return Services(
         paths=paths,
         stations=StationStore(active, bundled, tasks, editor, discovery),
-        settings=settings,
         state=state,
         fetcher=fetcher,
         tasks=tasks,
         player=player or build_player(settings, fetcher, early),
+        settings=SettingsStore(settings, paths.settings_file, tasks),
         save_failures=save_failures,
     )
 
@@ -216,7 +222,15 @@ def build_window(services: Services) -> MainWindow:
     window = MainWindow(config.network.name, player_pane, news_pane, _config_notice(services))
     station_menu = StationMenu(player_pane.list.selected_station, store, player_pane, window)
     player_pane.set_station_menu(station_menu)
-    build_menu_bar(window, station_menu, news_pane.refresh_action, add_station)
+    build_menu_bar(
+        window,
+        station_menu,
+        news_pane.refresh_action,
+        add_station,
+        preferences=lambda: _open_preferences(services, window),
+        audio_backend=services.player.backend_version,
+    )
+    _follow_settings(services, news_pane)
     _follow_edits(services, window, player_pane)
     _remember_state(services, window, player_pane)
     _tell_when_not_saved(services, window)
@@ -281,14 +295,13 @@ def _config_notice(services: Services) -> QWidget | None:
 
     def reload() -> None:
         def reloaded() -> None:
-            services.settings = load_settings(services.paths.settings_file)
             now = text()
             if now is None:
                 notice.hide()
             else:
                 notice.set_text(now)
 
-        store.reload(done=reloaded)
+        store.reload(done=lambda: services.settings.reload(done=reloaded))
 
     notice = ConfigNotice(first, broken, reload)
     return notice
@@ -375,13 +388,16 @@ def _add_stream_repair(services: Services, pane: PlayerPane) -> None:
     from station_app.playback.ui.repair_bar import RepairBar
     from station_app.stations.directory_match import find_replacement
 
-    directory = services.directory
+    settings = services.settings
+    _ = services.directory  # made here, on the main thread; searches read it from theirs
     repair = StreamRepair(
         services.player,
         services.tasks,
-        lambda station, cancel: find_replacement(directory, station, cancel),
-        automatic=services.settings.settings.auto_repair_streams,
+        # The directory in force (Preferences may change its server while the app runs).
+        lambda station, cancel: find_replacement(services.directory, station, cancel),
+        automatic=settings.settings.auto_repair_streams,
     )
+    settings.changed.connect(lambda now: repair.set_automatic(now.auto_repair_streams))
 
     def save(notice: RepairNotice) -> None:
         replacement = notice.replacement
@@ -396,6 +412,31 @@ def _add_stream_repair(services: Services, pane: PlayerPane) -> None:
 
     bar = RepairBar(repair, save)
     pane.add_notice(bar)
+
+
+def _follow_settings(services: Services, news_pane: NewsPanel) -> None:
+    """Settings that apply at once do, when Preferences saves them or the file is reloaded.
+
+    (Stream repair follows the store itself, in _add_stream_repair.)
+    """
+    in_force = services.settings.settings
+
+    def changed(settings: Settings) -> None:
+        nonlocal in_force
+        news_pane.news.set_refresh_minutes(settings.news_refresh_minutes)
+        if settings.directory_server != in_force.directory_server:
+            services.renew_directory()
+        in_force = settings
+
+    services.settings.changed.connect(changed)
+
+
+def _open_preferences(services: Services, window: MainWindow) -> None:
+    from station_app.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(services.settings, parent=window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 def _remember_state(services: Services, window: MainWindow, pane: PlayerPane) -> None:

@@ -24,6 +24,7 @@ INFRASTRUCTURE = (
     "paths.py",
     "resources.py",
     "save_failures.py",
+    "settings_store.py",
 )
 
 

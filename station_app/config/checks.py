@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -75,15 +76,23 @@ def boolean(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be true or false"
 
 
-def whole_number(low: int, high: int) -> Check:
-    def check(value: Any) -> str | None:
+@dataclass(frozen=True)
+class WholeNumber:
+    """A whole number from `low` to `high`; the bounds are there for a spin box to take."""
+
+    low: int
+    high: int
+
+    def __call__(self, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"must be a whole number from {low} to {high}"
-        if not low <= value <= high:
-            return f"must be from {low} to {high}, but is {value}"
+            return f"must be a whole number from {self.low} to {self.high}"
+        if not self.low <= value <= self.high:
+            return f"must be from {self.low} to {self.high}, but is {value}"
         return None
 
-    return check
+
+def whole_number(low: int, high: int) -> Check:
+    return WholeNumber(low, high)
 
 
 def _show(value: object) -> str:

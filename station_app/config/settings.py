@@ -26,6 +26,13 @@ TABLES = {
     "directory": "The station directory used by Add station and to repair dead streams.",
     "schedule": "On Now, Next Up and the day's programs.",
 }
+# What Preferences calls each table (a table missing here is called by its name).
+TABLE_TITLES = {
+    "player": "Playback",
+    "news": "News",
+    "directory": "Station directory",
+    "schedule": "Schedule",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,16 @@ class Declared:
     description: str
     # Turns the value read from TOML into the field's type (a list into a tuple, say).
     convert: Callable[[Any], Any] | None = None
+    # What Preferences calls it, in a few plain words, and the unit of a number.
+    label: str = ""
+    unit: str = ""
+    # Whether the running app takes a change at once (someone follows
+    # SettingsStore.changed) or only the next time it starts.
+    applies_at_once: bool = False
+
+    @property
+    def shown_label(self) -> str:
+        return self.label or self.key.replace("_", " ").capitalize()
 
 
 def setting(
@@ -47,11 +64,14 @@ def setting(
     description: str,
     default: Any,
     convert: Callable[[Any], Any] | None = None,
+    *,
+    label: str = "",
+    unit: str = "",
+    applies_at_once: bool = False,
 ) -> Any:
     """One field of Settings, declared with everything about it."""
-    return field(
-        default=default, metadata={"declared": Declared(table, key, check, description, convert)}
-    )
+    declared = Declared(table, key, check, description, convert, label, unit, applies_at_once)
+    return field(default=default, metadata={"declared": declared})
 
 
 def _server(value: str) -> str:
@@ -63,7 +83,13 @@ class Settings:
     """The settings in force; defaults for what the file leaves out."""
 
     vlc_options: tuple[str, ...] = setting(
-        "player", "vlc_options", checks.text_list, "Extra libVLC options.", (), tuple
+        "player",
+        "vlc_options",
+        checks.text_list,
+        "Extra libVLC options.",
+        (),
+        tuple,
+        label="Extra player options",
     )
     network_caching_ms: int = setting(
         "player",
@@ -71,6 +97,8 @@ class Settings:
         checks.whole_number(0, 60_000),
         "How much of the stream libVLC buffers, in milliseconds.",
         1000,
+        label="Stream buffer",
+        unit="ms",
     )
     auto_repair_streams: bool = setting(
         "player",
@@ -79,6 +107,8 @@ class Settings:
         "When every stream of a station fails, play the station directory's stream at once "
         "instead of offering it.",
         False,
+        label="Repair dead stations automatically",
+        applies_at_once=True,
     )
     news_refresh_minutes: int = setting(
         "news",
@@ -86,6 +116,9 @@ class Settings:
         checks.whole_number(1, 24 * 60),
         "How often the news panel refreshes by itself, in minutes.",
         10,
+        label="Refresh the news every",
+        unit="minutes",
+        applies_at_once=True,
     )
     directory_server: str = setting(
         "directory",
@@ -95,6 +128,8 @@ class Settings:
         "one; the address before /json.",
         "",
         _server,
+        label="Station directory server",
+        applies_at_once=True,
     )
     composer_server: str = setting(
         "schedule",
@@ -104,6 +139,7 @@ class Settings:
         "your own, say); the address before /v1.",
         "https://api.composer.nprstations.org",
         _server,
+        label="Schedule server",
     )
 
 

@@ -91,6 +91,12 @@ class NewsFeed(QObject):
             self._work(cached_only=False), self._network_arrived, self._refresh_failed
         )
 
+    def set_refresh_minutes(self, minutes: int) -> None:
+        """Refresh every `minutes` from now on; a running countdown starts again at once."""
+        interval = minutes * 60_000
+        if interval != self._timer.interval():
+            self._timer.setInterval(interval)  # restarts the timer when it runs
+
     def set_feeds(self, feeds: tuple[Feed, ...]) -> None:
         """These feeds are in force now (an edit, or found on the website): show them."""
         if feeds == self._feeds:

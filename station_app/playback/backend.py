@@ -101,6 +101,11 @@ class AudioBackend(abc.ABC):
     def position_ms(self) -> int:
         """How far playback has got; it stops moving when the stream stalls."""
 
+    @property
+    @abc.abstractmethod
+    def version(self) -> str:
+        """The playing library and its version as a person reads it ("libVLC 3.0.21")."""
+
     @abc.abstractmethod
     def release(self) -> None:
         """Free everything; the backend is not used afterwards."""

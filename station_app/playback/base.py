@@ -82,6 +82,12 @@ class Player(QObject):
     def muted(self) -> bool:
         return self._muted
 
+    @property
+    def backend_version(self) -> str:
+        """What plays the audio and its version, for About ("libVLC 3.0.21"); "" when
+        nothing does."""
+        return ""
+
     def update_station(self, station: Station) -> None:
         """The tuned station was edited: take its new details.
 

@@ -82,6 +82,7 @@ class StreamSession(Player):
         self._watch_timer = timers(self._watch, True)
 
         self._wanted = False  # the person wants to hear the station
+        self._shut_down = False
         self._stream_index = 0
         self._ever_played = False  # since the person pressed play
         self._first_round: list[StreamProblem] = []
@@ -107,6 +108,10 @@ class StreamSession(Player):
     @property
     def backend(self) -> AudioBackend:
         return self._backend
+
+    @property
+    def backend_version(self) -> str:
+        return self._backend.version
 
     # -- the Player interface ----------------------------------------------------------
     def play(self, station: Station) -> None:
@@ -162,6 +167,10 @@ class StreamSession(Player):
             self.muted_changed.emit(muted)
 
     def shutdown(self) -> None:
+        # Once: libVLC's released player must not be stopped again (it crashes).
+        if self._shut_down:
+            return
+        self._shut_down = True
         self._wanted = False
         self._halt()
         self._backend.release()

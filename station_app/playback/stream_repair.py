@@ -84,6 +84,14 @@ class StreamRepair(QObject):
         player.station_failed.connect(self._on_failed)
         player.station_changed.connect(self._on_station_changed)
 
+    @property
+    def automatic(self) -> bool:
+        return self._automatic
+
+    def set_automatic(self, automatic: bool) -> None:
+        """Play what is found at once (True), or offer it (False), from the next failure on."""
+        self._automatic = automatic
+
     @Slot(object)
     def _on_failed(self, failure: StationFailure) -> None:
         station = failure.station

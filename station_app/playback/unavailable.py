@@ -14,6 +14,10 @@ class UnavailablePlayer(Player):
         super().__init__()
         self._reason = reason
 
+    @property
+    def backend_version(self) -> str:
+        return "libVLC is not available"
+
     def play(self, station: Station) -> None:
         self._tune(station)
         self._set_status(PlayerStatus(PlaybackState.ERROR, message=self._reason))

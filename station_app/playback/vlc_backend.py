@@ -126,6 +126,12 @@ class VlcBackend(AudioBackend):
     def position_ms(self) -> int:
         return int(self._player.get_time())
 
+    @property
+    def version(self) -> str:
+        raw = vlc.libvlc_get_version()
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        return f"libVLC {text}"
+
     def release(self) -> None:
         self.stop()
         self._player.release()

@@ -1,1 +1,2 @@
-"""The window around the features: main window, menus, notices, error reports, accessibility."""
+"""The window around the features: main window, menus, Preferences, notices, error reports,
+accessibility."""

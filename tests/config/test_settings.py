@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from station_app.config.settings import Settings, load_settings, settings_table
+from station_app.config import checks
+from station_app.config.settings import Settings, declared_settings, load_settings, settings_table
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -70,3 +71,14 @@ def test_every_setting_has_a_place_a_check_and_a_sentence() -> None:
     assert table.count("\n| `[") == len(Settings.__dataclass_fields__)
     assert "| `[player] network_caching_ms` | `1000` | How much of the stream" in table
     assert "| `[directory] server` | none |" in table
+
+
+def test_every_setting_has_a_label_and_whole_numbers_their_bounds() -> None:
+    for one in declared_settings():
+        assert one.declared.label, f"{one.name} needs a label for Preferences"
+        assert one.declared.label[0].isupper() and not one.declared.label.endswith(".")
+        if isinstance(one.default, int) and not isinstance(one.default, bool):
+            assert isinstance(one.declared.check, checks.WholeNumber), one.name
+    caching = next(one for one in declared_settings() if one.name == "network_caching_ms")
+    assert caching.declared.check == checks.WholeNumber(0, 60_000)
+    assert caching.declared.check(60_001) == "must be from 0 to 60000, but is 60001"

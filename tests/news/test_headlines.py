@@ -82,3 +82,18 @@ def test_removing_every_feed_empties_the_list_and_says_no_feeds(
     news.set_feeds(())
     assert news.articles == ()
     assert news.status.phase is NewsPhase.NO_FEEDS
+
+
+def test_a_new_refresh_interval_counts_from_now(
+    qtbot: QtBot, served: HTTPServer, base: str, fetcher: Fetcher, tasks: TaskRunner
+) -> None:
+    news = NewsFeed((Feed("Arts", f"{base}/arts.atom"),), fetcher, tasks, 10)
+    news.refresh()
+    qtbot.waitUntil(lambda: not news.status.refreshing, timeout=10_000)
+    assert news.refresh_interval_ms == 10 * 60_000
+    news.set_refresh_minutes(3)
+    assert news.refresh_interval_ms == 3 * 60_000
+    assert news._timer.isActive()  # still refreshing by itself, now every 3 minutes
+    remaining = news._timer.remainingTime()
+    assert 2 * 60_000 < remaining <= 3 * 60_000 * 1.05  # a coarse timer may run 5 % late
+    news.stop()

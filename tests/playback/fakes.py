@@ -43,6 +43,10 @@ class FakeBackend(AudioBackend):
     def position_ms(self) -> int:
         return self.position
 
+    @property
+    def version(self) -> str:
+        return "Fake audio 1.0"
+
     def release(self) -> None:
         self.stop()
         self.released = True

@@ -304,3 +304,17 @@ def test_a_stream_started_before_the_session_is_adopted(qtbot: QtBot) -> None:
     assert session.station == station(A)
     assert session.status.state is PlaybackState.PLAYING
     assert backend.opened == [A]
+
+
+def test_the_session_names_its_backend_for_about(rig: Rig) -> None:
+    assert rig.session.backend_version == "Fake audio 1.0"
+
+
+def test_shutting_down_twice_leaves_the_released_backend_alone(rig: Rig) -> None:
+    rig.session.shutdown()
+    assert rig.backend.released
+    rig.backend.released = False
+    rig.backend.current = "still here"
+    rig.session.shutdown()
+    assert not rig.backend.released
+    assert rig.backend.current == "still here"  # not stopped again either

@@ -119,3 +119,15 @@ def test_switching_station_hides_the_offer(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: repair.notice is not None and repair.notice.replacement is not None)
     player.play(WPKT)
     assert repair.notice is None
+
+
+def test_turning_automatic_repair_on_plays_the_next_find_at_once(qtbot: QtBot) -> None:
+    replacement = Replacement(WEDW, found("http://127.0.0.1:8000/wedw.mp3"))
+    player, repair, _asked = build(qtbot, replacement, automatic=False)
+    repair.set_automatic(True)
+    assert repair.automatic
+    player.play(WEDW)
+    player.fail_station("WEDW-FM: it has no known stream yet")
+    qtbot.waitUntil(lambda: repair.notice is not None and repair.notice.playing)
+    assert player.station is not None
+    assert player.station.streams == ("http://127.0.0.1:8000/wedw.mp3",)

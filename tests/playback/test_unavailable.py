@@ -21,3 +21,8 @@ def test_without_libvlc_play_explains_what_is_missing(qtbot: QtBot) -> None:
     assert player.status.state is PlaybackState.IDLE
     player.set_volume(150)
     assert player.volume == 100
+
+
+def test_without_libvlc_about_says_it_is_not_available() -> None:
+    player = UnavailablePlayer("Playback needs VLC (libVLC), which could not be loaded.")
+    assert player.backend_version == "libVLC is not available"

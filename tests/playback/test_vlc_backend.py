@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import struct
 import time
 import wave
@@ -290,3 +291,13 @@ def test_playlists_are_unpacked_by_content(
     player = make_player()
     player.play(station(content_server.url_for(path)))
     wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
+
+
+def test_the_backend_names_libvlc_and_its_version(tmp_path: Path) -> None:
+    from station_app.playback.vlc_backend import VlcBackend
+
+    backend = VlcBackend(("--aout=afile", f"--audiofile-file={tmp_path / 'out.wav'}"))
+    try:
+        assert re.fullmatch(r"libVLC \d+\.\d+\.\d+\S*( \w+)?", backend.version), backend.version
+    finally:
+        backend.release()
