@@ -18,7 +18,12 @@ from station_app.qt_binding import use_python_imports
 
 use_python_imports()
 
-pytest_plugins = ["tests.servers", "tests.web_fixtures", "tests.schedule.composer_server"]
+pytest_plugins = [
+    "tests.servers",
+    "tests.web_fixtures",
+    "tests.icecast_fixtures",
+    "tests.schedule.composer_server",
+]
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

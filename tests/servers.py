@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -17,10 +18,10 @@ from station_app.net.fetcher import Fetcher
 from tests.trickle_server import TrickleServer
 
 
-@pytest.fixture
-def content_server() -> Iterator[HTTPServer]:
-    """A real HTTP server on a free loopback port, stopped after the test."""
-    server = HTTPServer(host="127.0.0.1", port=0)
+@contextmanager
+def loopback_server(host: str = "127.0.0.1") -> Iterator[HTTPServer]:
+    """A real HTTP server on a free port of `host`, stopped when the block ends."""
+    server = HTTPServer(host=host, port=0)
     server.start()
     try:
         yield server
@@ -28,20 +29,21 @@ def content_server() -> Iterator[HTTPServer]:
         server.clear()
         if server.is_running():
             server.stop()
+
+
+@pytest.fixture
+def content_server() -> Iterator[HTTPServer]:
+    """A real HTTP server on a free loopback port, stopped after the test."""
+    with loopback_server() as server:
+        yield server
 
 
 @pytest.fixture
 def this_computer() -> Iterator[HTTPServer]:
     """A second server, on 127.0.0.2: with 127.0.0.1 standing for a public host, this
     stands for the person's own computer, which a public page must never reach."""
-    server = HTTPServer(host="127.0.0.2", port=0)
-    server.start()
-    try:
+    with loopback_server("127.0.0.2") as server:
         yield server
-    finally:
-        server.clear()
-        if server.is_running():
-            server.stop()
 
 
 @pytest.fixture

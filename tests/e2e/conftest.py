@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -117,24 +116,6 @@ def describe_failure(runs: list[RunningApp], desktop: Desktop, folder: Path) -> 
     for path in written:
         print(f"--- failure artefact: {path}")
     return written
-
-
-@pytest.fixture(scope="session")
-def tone(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_tone_mp3(tmp_path_factory.mktemp("e2e-tone") / "tone.mp3", seconds=30)
-
-
-@pytest.fixture
-def icecast(tone: Path) -> Iterator[IcecastServer]:
-    # Not under pytest's tmp_path: Icecast drops root and must reach its folder.
-    workdir = Path(tempfile.mkdtemp(prefix="station-e2e-icecast-"))
-    server = IcecastServer(workdir, tone)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from tests.e2e.running_app import RunningApp
 from tests.e2e.sites import NEXT_UP, ON_NOW, STORIES, StationSite, schedule_around_now
 from tests.playback.icecast import IcecastServer
 from tests.schedule.composer_server import ComposerServer
+from tests.servers import loopback_server
 
 UCS_ID = "5187f5dfe1c8c8c8d8b0a1b2"
 
@@ -47,14 +48,8 @@ def grove_home(stream_url: str) -> str:
 @pytest.fixture
 def website() -> Iterator[HTTPServer]:
     """The network's website, apart from the feed's server: it can fail on its own."""
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.start()
-    try:
+    with loopback_server() as server:
         yield server
-    finally:
-        server.clear()
-        if server.is_running():
-            server.stop()
 
 
 def configure(app: RunningApp, stream: str, home: str, composer: ComposerServer) -> str:

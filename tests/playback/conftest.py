@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,30 +18,11 @@ from station_app.playback.vlc_backend import VlcBackend
 from station_app.stations.model import Station
 from station_app.tasks import TaskRunner
 from tests.playback.bad_streams import BadStreamServer
-from tests.playback.icecast import IcecastServer, make_tone_mp3
 
 needs_icecast = pytest.mark.skipif(
     shutil.which("icecast2") is None or shutil.which("ezstream") is None,
     reason="icecast2 and ezstream are installed by scripts/test",
 )
-
-
-@pytest.fixture(scope="session")
-def tone_mp3(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_tone_mp3(tmp_path_factory.mktemp("tone") / "tone.mp3")
-
-
-@pytest.fixture
-def icecast(tone_mp3: Path) -> Iterator[IcecastServer]:
-    # Not under pytest's tmp_path: Icecast drops root and must reach its folder.
-    workdir = Path(tempfile.mkdtemp(prefix="station-icecast-"))
-    server = IcecastServer(workdir, tone_mp3)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture

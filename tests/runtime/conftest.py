@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.playback.icecast import ADMIN_PASSWORD, IcecastServer, make_tone_mp3
+from tests.playback.icecast import ADMIN_PASSWORD, IcecastServer
 from tests.runtime.app_process import LOOPBACK_STATIONS, AppProcess, app_environment
 
 
@@ -36,24 +34,6 @@ def launch(app_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[..., Ap
     yield start
     for run in runs:
         run.stop()
-
-
-@pytest.fixture(scope="session")
-def runtime_tone(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_tone_mp3(tmp_path_factory.mktemp("tone") / "tone.mp3")
-
-
-@pytest.fixture
-def icecast(runtime_tone: Path) -> Iterator[IcecastServer]:
-    """A real Icecast2 server on loopback (outside tmp_path: Icecast drops root)."""
-    workdir = Path(tempfile.mkdtemp(prefix="station-icecast-"))
-    server = IcecastServer(workdir, runtime_tone)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def listener_connections(server: IcecastServer) -> int:

@@ -20,12 +20,12 @@ def test_a_stream_that_arrives_faster_than_it_plays_is_read_ahead_only_a_little(
     content_server: HTTPServer,  # first, so it stops after the app
     launch: Callable[..., AppProcess],
     user_config_dir: Path,
-    runtime_tone: Path,
+    tone_mp3: Path,
     tmp_path: Path,
 ) -> None:
     # Twenty minutes of audio served at loopback speed: whatever libVLC reads ahead, it
     # reads at once, as a live stream would fill it over a quarter of an hour.
-    long_stream = runtime_tone.read_bytes() * 60
+    long_stream = tone_mp3.read_bytes() * 60
     content_server.expect_request("/long.mp3").respond_with_data(
         long_stream, content_type="audio/mpeg"
     )

@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
 from station_app.net.fetcher import Fetcher
 from station_app.streams.probe import ProbeOutcome, probe_stream
-from tests.playback.icecast import IcecastServer, make_tone_mp3
+from tests.playback.icecast import IcecastServer
 
 pytestmark = pytest.mark.skipif(
     shutil.which("icecast2") is None or shutil.which("ezstream") is None,
     reason="icecast2 and ezstream are installed by scripts/test",
 )
-
-
-@pytest.fixture
-def icecast(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IcecastServer]:
-    tone = make_tone_mp3(tmp_path_factory.mktemp("tone") / "tone.mp3", seconds=10)
-    # Not under pytest's tmp_path: Icecast drops root and must reach its folder.
-    workdir = Path(tempfile.mkdtemp(prefix="station-probe-icecast-"))
-    server = IcecastServer(workdir, tone)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def test_live_icecast_stream_and_a_pls_for_it_are_audio_until_the_source_stops(
