@@ -149,7 +149,7 @@ class StreamSession(Player):
         volume = max(0, min(100, int(volume)))
         if volume != self._volume:
             self._volume = volume
-            self._backend.set_volume(volume)
+            self._backend.set_volume(self._heard_volume())
             self.volume_changed.emit(volume)
 
     def set_muted(self, muted: bool) -> None:
@@ -157,6 +157,12 @@ class StreamSession(Player):
             self._muted = muted
             self._backend.set_muted(muted)
             self.muted_changed.emit(muted)
+
+    def _apply_fade(self) -> None:
+        self._backend.set_volume(self._heard_volume())
+
+    def _heard_volume(self) -> int:
+        return round(self._volume * self._fade)
 
     def shutdown(self) -> None:
         self._wanted = False
@@ -281,7 +287,7 @@ class StreamSession(Player):
         self._last_progress = now
         self._ever_played = True
         self._first_round = []
-        self._backend.set_volume(self._volume)
+        self._backend.set_volume(self._heard_volume())
         self._backend.set_muted(self._muted)
         self._set_status(PlayerStatus(PlaybackState.PLAYING))
 
