@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from station_app.news.sources import FeedSources
     from station_app.news.ui.panel import NewsPanel
     from station_app.playback.early import EarlyStart
+    from station_app.playback.sleep_timer import SleepTimer
     from station_app.playback.ui.player_pane import PlayerPane
     from station_app.schedule.service import ScheduleService
     from station_app.single_instance import PrimaryInstance, Request
@@ -80,6 +81,20 @@ class Services:
         from station_app.schedule.service import ScheduleService
 
         return ScheduleService(self.fetcher, self.tasks)
+
+    @functools.cached_property
+    def sleep_timer(self) -> SleepTimer:
+        """Stops playback after a while or at the end of the program on now (its menu for
+        the tray: playback.ui.sleep_timer.sleep_timer_menu)."""
+        from station_app.playback.sleep_timer import ProgramEnd, SleepTimer
+
+        schedule = self.schedule
+
+        def program_end() -> ProgramEnd | None:
+            on_now = schedule.view.on_now
+            return ProgramEnd(on_now.program, on_now.end) if on_now is not None else None
+
+        return SleepTimer(self.player, program_end, wall_clock=schedule.now)
 
 
 def build_player(
@@ -186,9 +201,10 @@ def build_window(services: Services) -> MainWindow:
     # The window's modules (and the news libraries behind them) load here, after
     # --play has started the stream: they take longer to import than libVLC to connect.
     from station_app.playback.ui.player_pane import PlayerPane
+    from station_app.playback.ui.sleep_timer import sleep_timer_menu
     from station_app.stations.ui.station_menu import StationMenu
     from station_app.ui.main_window import MainWindow
-    from station_app.ui.menus import build_menu_bar
+    from station_app.ui.menus import add_playback_menu, build_menu_bar
 
     store = services.stations
     config = store.config
@@ -199,6 +215,7 @@ def build_window(services: Services) -> MainWindow:
     player_pane = PlayerPane(services.player, config.stations, add_station=add_station)
     _add_stream_repair(services, player_pane)
     _add_schedule(services, player_pane)
+    player_pane.bar.add_sleep_timer(services.sleep_timer)
 
     from station_app.news import sources as news_sources
 
@@ -217,6 +234,8 @@ def build_window(services: Services) -> MainWindow:
     station_menu = StationMenu(player_pane.list.selected_station, store, player_pane, window)
     player_pane.set_station_menu(station_menu)
     build_menu_bar(window, station_menu, news_pane.refresh_action, add_station)
+    sleep_menu = sleep_timer_menu(services.sleep_timer, window)
+    add_playback_menu(window, sleep_menu)
     _follow_edits(services, window, player_pane)
     _remember_state(services, window, player_pane)
     _tell_when_not_saved(services, window)

@@ -32,6 +32,7 @@ SHORTCUTS = (
     ("Ctrl+1 … Ctrl+9", "Play station 1 to 9"),
     ("Ctrl+Up / Ctrl+Down", "Volume up / down"),
     ("Ctrl+M", "Mute or unmute"),
+    ("Ctrl+T", "Sleep timer: stop playing after a while"),
     ("Alt+S", "Go to the station list"),
     ("Menu key", "Edit, remove or move the selected station"),
     ("F5", "Refresh the news"),
@@ -74,6 +75,21 @@ def build_menu_bar(
     about = help_menu.addAction(f"&About {APP_DISPLAY_NAME}")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: show_about(window))
+
+
+def add_playback_menu(window: QMainWindow, sleep_timer: QMenu, *actions: QAction) -> QMenu:
+    """Playback (the Sleep timer, then `actions`), placed before the News menu."""
+    bar = window.menuBar()
+    menu = QMenu("&Playback", bar)
+    menu.setAccessibleName("Playback")
+    menu.addMenu(sleep_timer)
+    menu.addActions(list(actions))
+    news = next((a for a in bar.actions() if a.text() == "&News"), None)
+    if news is not None:
+        bar.insertMenu(news, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
 
 
 class ShortcutsDialog(QDialog):
