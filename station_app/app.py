@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from station_app.news.sources import FeedSources
     from station_app.news.ui.panel import NewsPanel
     from station_app.playback.early import EarlyStart
+    from station_app.playback.played_titles import PlayedTitles
     from station_app.playback.sleep_timer import SleepTimer
+    from station_app.playback.ui.played_titles import PlayedTitlesDialog
     from station_app.playback.ui.player_pane import PlayerPane
     from station_app.schedule.service import ScheduleService
     from station_app.single_instance import PrimaryInstance, Request
@@ -95,6 +97,17 @@ class Services:
             return ProgramEnd(on_now.program, on_now.end) if on_now is not None else None
 
         return SleepTimer(self.player, program_end, wall_clock=schedule.now)
+
+    @functools.cached_property
+    def played_titles(self) -> PlayedTitles:
+        """Every title the player plays, with its time and station, kept across runs."""
+        from station_app.playback.played_titles import PlayedTitles
+
+        titles = PlayedTitles(
+            self.paths.played_titles_file, on_write_error=self.save_failures.report
+        )
+        titles.follow(self.player)
+        return titles
 
 
 def build_player(
@@ -235,7 +248,7 @@ def build_window(services: Services) -> MainWindow:
     player_pane.set_station_menu(station_menu)
     build_menu_bar(window, station_menu, news_pane.refresh_action, add_station)
     sleep_menu = sleep_timer_menu(services.sleep_timer, window)
-    add_playback_menu(window, sleep_menu)
+    add_playback_menu(window, sleep_menu, _played_titles_action(services, window))
     _follow_edits(services, window, player_pane)
     _remember_state(services, window, player_pane)
     _tell_when_not_saved(services, window)
@@ -243,6 +256,26 @@ def build_window(services: Services) -> MainWindow:
     # must play from the first moment, so the window opens on Play.
     player_pane.bar.play_button.setFocus()
     return window
+
+
+def _played_titles_action(services: Services, window: MainWindow) -> QAction:
+    """Played titles… (Ctrl+H): one window, made on first use, brought up on each."""
+    from station_app.playback.ui.played_titles import SHORTCUT
+
+    titles = services.played_titles
+    action = QAction("&Played titles…", window)
+    action.setShortcut(QKeySequence(SHORTCUT))
+    dialogs: list[PlayedTitlesDialog] = []
+
+    def show() -> None:
+        if not dialogs:
+            from station_app.playback.ui.played_titles import PlayedTitlesDialog
+
+            dialogs.append(PlayedTitlesDialog(titles, parent=window))
+        dialogs[0].show_and_focus()
+
+    action.triggered.connect(show)
+    return action
 
 
 def build_news_panel(
@@ -563,6 +596,7 @@ def run_gui(
     code = app.exec()
     quit_signals.release()
     services.state.save_pending()
+    services.played_titles.flush()
     if instance is not None:
         instance.release()
     mpris.unregister()

@@ -33,6 +33,7 @@ SHORTCUTS = (
     ("Ctrl+Up / Ctrl+Down", "Volume up / down"),
     ("Ctrl+M", "Mute or unmute"),
     ("Ctrl+T", "Sleep timer: stop playing after a while"),
+    ("Ctrl+H", "Played titles: what the stations played"),
     ("Alt+S", "Go to the station list"),
     ("Menu key", "Edit, remove or move the selected station"),
     ("F5", "Refresh the news"),
