@@ -228,7 +228,8 @@ def build_window(services: Services) -> MainWindow:
     player_pane = PlayerPane(services.player, config.stations, add_station=add_station)
     _add_stream_repair(services, player_pane)
     _add_schedule(services, player_pane)
-    player_pane.bar.add_sleep_timer(services.sleep_timer)
+    sleep_menu = sleep_timer_menu(services.sleep_timer, player_pane)
+    player_pane.bar.add_sleep_timer(services.sleep_timer, sleep_menu)
 
     from station_app.news import sources as news_sources
 
@@ -247,7 +248,6 @@ def build_window(services: Services) -> MainWindow:
     station_menu = StationMenu(player_pane.list.selected_station, store, player_pane, window)
     player_pane.set_station_menu(station_menu)
     build_menu_bar(window, station_menu, news_pane.refresh_action, add_station)
-    sleep_menu = sleep_timer_menu(services.sleep_timer, window)
     add_playback_menu(window, sleep_menu, _played_titles_action(services, window))
     _follow_edits(services, window, player_pane)
     _remember_state(services, window, player_pane)

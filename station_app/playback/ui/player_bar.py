@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from station_app.playback.base import Player
 from station_app.playback.sleep_timer import SleepTimer
 from station_app.playback.state import PlaybackState, PlayerStatus
-from station_app.playback.ui.sleep_timer import SleepTimerButton
+from station_app.playback.ui.sleep_timer import SleepTimerButton, SleepTimerMenu
 from station_app.playback.ui.status_text import (
     announcement,
     elapsed_text,
@@ -258,9 +258,12 @@ class PlayerBar(QWidget):
         """Hosts the On Now / Next Up view under the now-playing line."""
         self.schedule_area.addWidget(widget)
 
-    def add_sleep_timer(self, timer: SleepTimer) -> SleepTimerButton:
-        """Shows the sleep timer (and its time left) beside the volume; Ctrl+T opens its menu."""
-        button = SleepTimerButton(timer, self._announce)
+    def add_sleep_timer(
+        self, timer: SleepTimer, menu: SleepTimerMenu | None = None
+    ) -> SleepTimerButton:
+        """Shows the sleep timer (and its time left) beside the volume; Ctrl+T opens `menu`
+        (the menu bar's, so one menu serves both), or a menu of its own."""
+        button = SleepTimerButton(timer, self._announce, menu)
         self._controls.insertWidget(self._controls.indexOf(self.mute_button), button)
         return button
 

@@ -147,19 +147,23 @@ Announcer = Callable[[QWidget, str], None]
 class SleepTimerButton(QToolButton):
     """The player bar's sleep timer: a moon, and the time left while it runs.
 
-    It opens the sleep timer menu (also on Ctrl+T anywhere in the window);
+    It opens `menu` (also on Ctrl+T anywhere in the window);
     its name says the time left, and a screen reader hears once when the
     timer starts, is cancelled or stops playback.
     """
 
-    def __init__(self, timer: SleepTimer, announce: Announcer) -> None:
+    def __init__(
+        self, timer: SleepTimer, announce: Announcer, menu: SleepTimerMenu | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("sleepTimer")
         self._timer = timer
         self._announce = announce
         self.setAutoRaise(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setMenu(sleep_timer_menu(timer, self))
+        # The menu bar's own menu where there is one: while open, a screen reader
+        # finds it in the window's tree, under the menu bar (a popup of its own is not).
+        self.setMenu(menu or sleep_timer_menu(timer, self))
         self.setIcon(moon_icon(self.palette(), self.iconSize()))
         self._running = False
         self._ending = False
