@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAccessible, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QAccessible, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from station_app.playback.played_titles import PlayedTitles
@@ -169,3 +169,20 @@ def test_clear_asks_first_and_cancel_keeps_the_list(rig: Rig, qtbot: QtBot) -> N
     assert rig.titles.titles == ()
     assert dialog.stack.currentWidget() is dialog.empty_label
     assert rig.heard.said[-1] == "The list of played titles is cleared."
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_the_menu_key_offers_copy_and_search_for_the_current_title(rig: Rig) -> None:
+    rig.titles.record("So What", WLPR)
+    rig.titles.record("Take Five", WLPR)
+    dialog = rig.dialog
+    dialog.list.setCurrentIndex(dialog.model.index(1))
+    # The Menu key asks for the menu at no position: the current title's.
+    dialog.list.customContextMenuRequested.emit(QPoint(-1, -1))
+    menu = next(w for w in dialog.findChildren(QMenu) if w.isVisible())
+    assert menu.accessibleName() == "Played title"
+    actions = {action.text(): action for action in menu.actions()}
+    assert actions["&Copy title"].shortcut().matches(QKeySequence.StandardKey.Copy)
+    actions["&Search the web"].trigger()
+    menu.close()
+    assert rig.opened.urls == ["https://duckduckgo.com/?q=So+What"]

@@ -77,7 +77,8 @@ class SleepTimerMenu(QMenu):
         self.setAccessibleName("Sleep timer")
         self._timer = timer
         self._choices = QActionGroup(self)
-        self._choices.setExclusive(True)
+        # One choice at most, and none while the timer is off.
+        self._choices.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         self.minute_actions: dict[int, QAction] = {}
         for minutes in SLEEP_MINUTES:
             action = self._choice(f"{minutes} minutes")
@@ -115,13 +116,6 @@ class SleepTimerMenu(QMenu):
         program.setEnabled(end is not None or timer.program is not None)
         program.setToolTip("" if program.isEnabled() else "The schedule says no end for it")
         program.setChecked(timer.running and timer.program is not None)
-        if not any(action.isChecked() for action in self._choices.actions()):
-            # An exclusive group keeps one checked; nothing is chosen while the timer is off.
-            checked = self._choices.checkedAction()
-            if checked is not None:
-                self._choices.setExclusive(False)
-                checked.setChecked(False)
-                self._choices.setExclusive(True)
         self.cancel_action.setEnabled(timer.running)
 
     @Slot()
