@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from station_app.news.sources import FeedSources
     from station_app.news.ui.panel import NewsPanel
     from station_app.playback.early import EarlyStart
+    from station_app.playback.played_titles import PlayedTitles
+    from station_app.playback.sleep_timer import SleepTimer
+    from station_app.playback.ui.played_titles import PlayedTitlesDialog
     from station_app.playback.ui.player_pane import PlayerPane
     from station_app.schedule.service import ScheduleService
     from station_app.single_instance import PrimaryInstance, Request
@@ -86,6 +89,31 @@ class Services:
         from station_app.schedule.service import ScheduleService
 
         return ScheduleService(self.fetcher, self.tasks)
+
+    @functools.cached_property
+    def sleep_timer(self) -> SleepTimer:
+        """Stops playback after a while or at the end of the program on now (its menu for
+        the tray: playback.ui.sleep_timer.sleep_timer_menu)."""
+        from station_app.playback.sleep_timer import ProgramEnd, SleepTimer
+
+        schedule = self.schedule
+
+        def program_end() -> ProgramEnd | None:
+            on_now = schedule.view.on_now
+            return ProgramEnd(on_now.program, on_now.end) if on_now is not None else None
+
+        return SleepTimer(self.player, program_end, wall_clock=schedule.now)
+
+    @functools.cached_property
+    def played_titles(self) -> PlayedTitles:
+        """Every title the player plays, with its time and station, kept across runs."""
+        from station_app.playback.played_titles import PlayedTitles
+
+        titles = PlayedTitles(
+            self.paths.played_titles_file, on_write_error=self.save_failures.report
+        )
+        titles.follow(self.player)
+        return titles
 
 
 def build_player(
@@ -192,9 +220,10 @@ def build_window(services: Services) -> MainWindow:
     # The window's modules (and the news libraries behind them) load here, after
     # --play has started the stream: they take longer to import than libVLC to connect.
     from station_app.playback.ui.player_pane import PlayerPane
+    from station_app.playback.ui.sleep_timer import sleep_timer_menu
     from station_app.stations.ui.station_menu import StationMenu
     from station_app.ui.main_window import MainWindow
-    from station_app.ui.menus import build_menu_bar
+    from station_app.ui.menus import add_playback_menu, build_menu_bar
 
     store = services.stations
     config = store.config
@@ -205,6 +234,8 @@ def build_window(services: Services) -> MainWindow:
     player_pane = PlayerPane(services.player, config.stations, add_station=add_station)
     _add_stream_repair(services, player_pane)
     _add_schedule(services, player_pane)
+    sleep_menu = sleep_timer_menu(services.sleep_timer, player_pane)
+    player_pane.bar.add_sleep_timer(services.sleep_timer, sleep_menu)
 
     from station_app.news import sources as news_sources
 
@@ -231,6 +262,7 @@ def build_window(services: Services) -> MainWindow:
         audio_backend=services.player.backend_version,
     )
     _follow_settings(services, news_pane)
+    add_playback_menu(window, sleep_menu, _played_titles_action(services, window))
     _follow_edits(services, window, player_pane)
     _remember_state(services, window, player_pane)
     _tell_when_not_saved(services, window)
@@ -238,6 +270,26 @@ def build_window(services: Services) -> MainWindow:
     # must play from the first moment, so the window opens on Play.
     player_pane.bar.play_button.setFocus()
     return window
+
+
+def _played_titles_action(services: Services, window: MainWindow) -> QAction:
+    """Played titles… (Ctrl+H): one window, made on first use, brought up on each."""
+    from station_app.playback.ui.played_titles import SHORTCUT
+
+    titles = services.played_titles
+    action = QAction("&Played titles…", window)
+    action.setShortcut(QKeySequence(SHORTCUT))
+    dialogs: list[PlayedTitlesDialog] = []
+
+    def show() -> None:
+        if not dialogs:
+            from station_app.playback.ui.played_titles import PlayedTitlesDialog
+
+            dialogs.append(PlayedTitlesDialog(titles, parent=window))
+        dialogs[0].show_and_focus()
+
+    action.triggered.connect(show)
+    return action
 
 
 def build_news_panel(
@@ -585,6 +637,7 @@ def run_gui(
     code = app.exec()
     quit_signals.release()
     services.state.save_pending()
+    services.played_titles.flush()
     if instance is not None:
         instance.release()
     mpris.unregister()

@@ -48,6 +48,11 @@ class AppPaths:
         return self.state_dir / "website.json"
 
     @property
+    def played_titles_file(self) -> Path:
+        """The titles the stations sent while the person listened (newest first)."""
+        return self.state_dir / "played-titles.json"
+
+    @property
     def log_file(self) -> Path:
         """Warnings and unexpected errors, for a bug report."""
         return self.state_dir / "station-app.log"

@@ -39,6 +39,7 @@ class Player(QObject):
         self._now_playing = ""
         self._volume = 80
         self._muted = False
+        self._fade = 1.0
 
     def play(self, station: Station) -> None:
         raise NotImplementedError
@@ -87,6 +88,25 @@ class Player(QObject):
         """What plays the audio and its version, for About ("libVLC 3.0.21"); "" when
         nothing does."""
         return ""
+
+    @property
+    def fade(self) -> float:
+        """How much of `volume` is heard, 0 to 1 (below 1 while a fade-out runs)."""
+        return self._fade
+
+    def set_fade(self, level: float) -> None:
+        """Plays at `level` (0 to 1) of the volume without changing `volume` itself.
+
+        A fade-out leaves the person's volume as it was: the slider, MPRIS and
+        the remembered volume never see the faded one.
+        """
+        level = max(0.0, min(1.0, level))
+        if level != self._fade:
+            self._fade = level
+            self._apply_fade()
+
+    def _apply_fade(self) -> None:
+        """For implementations that make sound: `fade` changed."""
 
     def update_station(self, station: Station) -> None:
         """The tuned station was edited: take its new details.

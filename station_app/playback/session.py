@@ -157,7 +157,7 @@ class StreamSession(Player):
         volume = max(0, min(100, int(volume)))
         if volume != self._volume:
             self._volume = volume
-            self._backend.set_volume(volume)
+            self._backend.set_volume(self._heard_volume())
             self.volume_changed.emit(volume)
 
     def set_muted(self, muted: bool) -> None:
@@ -165,6 +165,12 @@ class StreamSession(Player):
             self._muted = muted
             self._backend.set_muted(muted)
             self.muted_changed.emit(muted)
+
+    def _apply_fade(self) -> None:
+        self._backend.set_volume(self._heard_volume())
+
+    def _heard_volume(self) -> int:
+        return round(self._volume * self._fade)
 
     def shutdown(self) -> None:
         # Once: libVLC's released player must not be stopped again (it crashes).
@@ -293,7 +299,7 @@ class StreamSession(Player):
         self._last_progress = now
         self._ever_played = True
         self._first_round = []
-        self._backend.set_volume(self._volume)
+        self._backend.set_volume(self._heard_volume())
         self._backend.set_muted(self._muted)
         self._watch_timer.start(self._timings.playing_watch_interval)
         self._set_status(PlayerStatus(PlaybackState.PLAYING))

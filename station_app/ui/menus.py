@@ -62,6 +62,8 @@ SHORTCUTS = (
     ),
     Shortcut("Volume up / down", ("Ctrl+Up", "Ctrl+Down")),
     Shortcut("Mute or unmute", ("Ctrl+M",)),
+    Shortcut("Sleep timer: stop playing after a while", ("Ctrl+T",)),
+    Shortcut("Played titles: what the stations played", ("Ctrl+H",)),
     Shortcut("Go to the station list", ("Alt+S",)),
     Shortcut("Edit, remove or move the selected station", ("Menu",), shown="Menu key"),
     Shortcut("Add a station", ("Ctrl+N",)),
@@ -130,6 +132,21 @@ def build_menu_bar(
     about = help_menu.addAction(f"&About {APP_DISPLAY_NAME}")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda: show_about(window, audio_backend))
+
+
+def add_playback_menu(window: QMainWindow, sleep_timer: QMenu, *actions: QAction) -> QMenu:
+    """Playback (the Sleep timer, then `actions`), placed before the News menu."""
+    bar = window.menuBar()
+    menu = QMenu("&Playback", bar)
+    menu.setAccessibleName("Playback")
+    menu.addMenu(sleep_timer)
+    menu.addActions(list(actions))
+    news = next((a for a in bar.actions() if a.text() == "&News"), None)
+    if news is not None:
+        bar.insertMenu(news, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
 
 
 class ShortcutsDialog(QDialog):

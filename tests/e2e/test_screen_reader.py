@@ -169,6 +169,7 @@ def test_tab_follows_the_window_from_the_player_down_the_stations_then_the_news(
     # The window opens on Play, whatever comes first in it.
     wait_for(lambda: focused(window) == "push button 'Play'", "the focus on Play")
     expected = [
+        "button menu 'Sleep timer: off'",
         "check box 'Mute'",
         "slider 'Volume'",
         "push button 'Add station…'",

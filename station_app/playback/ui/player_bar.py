@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.playback.base import Player
+from station_app.playback.sleep_timer import SleepTimer
 from station_app.playback.state import PlaybackState, PlayerStatus
+from station_app.playback.ui.sleep_timer import SleepTimerButton, SleepTimerMenu
 from station_app.playback.ui.status_text import (
     announcement,
     elapsed_text,
@@ -232,7 +234,7 @@ class PlayerBar(QWidget):
         heading.addWidget(self.station_label)
         heading.addWidget(self.place_label, 1)
         heading.addWidget(self.elapsed_label)
-        controls = QHBoxLayout()
+        self._controls = controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.state_label, 1)
         controls.addWidget(self.details_button)
@@ -255,6 +257,15 @@ class PlayerBar(QWidget):
     def add_schedule_widget(self, widget: QWidget) -> None:
         """Hosts the On Now / Next Up view under the now-playing line."""
         self.schedule_area.addWidget(widget)
+
+    def add_sleep_timer(
+        self, timer: SleepTimer, menu: SleepTimerMenu | None = None
+    ) -> SleepTimerButton:
+        """Shows the sleep timer (and its time left) beside the volume; Ctrl+T opens `menu`
+        (the menu bar's, so one menu serves both), or a menu of its own."""
+        button = SleepTimerButton(timer, self._announce, menu)
+        self._controls.insertWidget(self._controls.indexOf(self.mute_button), button)
+        return button
 
     def set_selected_station(self, station: Station | None) -> None:
         """The station shown while nothing is tuned (the list's selection)."""

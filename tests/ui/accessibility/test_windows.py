@@ -167,6 +167,7 @@ def test_tab_goes_down_the_player_the_stations_then_the_news(
     qtbot.waitUntil(lambda: strip.day_button.isVisible() and strip.day_button.isEnabled())
     player_pane(window).bar.play_button.setFocus()
     expected = [
+        "Sleep timer: off",
         "Mute",
         "Volume",
         "Add station…",
