@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from station_app.playback.ui.player_pane import PlayerPane
     from station_app.schedule.service import ScheduleService
     from station_app.single_instance import PrimaryInstance, Request
+    from station_app.stations.artwork import StationArtwork
     from station_app.stations.changes import EditResult
     from station_app.stations.directory import DirectoryClient
     from station_app.stations.editing import StationsEditor
@@ -80,6 +81,20 @@ class Services:
         from station_app.schedule.service import ScheduleService
 
         return ScheduleService(self.fetcher, self.tasks)
+
+    @functools.cached_property
+    def artwork(self) -> StationArtwork:
+        """The stations' pictures, following the store (made with the window)."""
+        from station_app.stations.artwork import StationArtwork
+
+        artwork = StationArtwork(
+            self.fetcher,
+            self.tasks,
+            self.paths.artwork_dir,
+            on_write_error=self.save_failures.report,
+        )
+        artwork.follow(self.stations)
+        return artwork
 
 
 def build_player(
@@ -196,7 +211,9 @@ def build_window(services: Services) -> MainWindow:
     def add_station() -> None:
         _open_add_station(services, player_pane)
 
-    player_pane = PlayerPane(services.player, config.stations, add_station=add_station)
+    player_pane = PlayerPane(
+        services.player, config.stations, add_station=add_station, artwork=services.artwork
+    )
     _add_stream_repair(services, player_pane)
     _add_schedule(services, player_pane)
 
