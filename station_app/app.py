@@ -481,9 +481,11 @@ def build_mpris(services: Services, window: MainWindow) -> MprisService:
         raise_window=raise_window,
         quit_app=quit_app,
         program_name=lambda: services.schedule.current_program_name,
+        art_url=services.artwork.file_url,
     )
     service.register()
     services.schedule.program_changed.connect(service.announce)
+    services.artwork.changed.connect(service.announce)
     services.stations.changed.connect(lambda config: service.set_stations(config.stations))
     return service
 
