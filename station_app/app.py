@@ -35,6 +35,7 @@ from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from station_app.desktop.mpris import MprisService
+    from station_app.desktop.notifications import DesktopNotifications
     from station_app.news.reader_model import ArticleReaderModel
     from station_app.news.sources import FeedSources
     from station_app.news.ui.panel import NewsPanel
@@ -490,6 +491,30 @@ def build_mpris(services: Services, window: MainWindow) -> MprisService:
     return service
 
 
+def build_notifications(services: Services, window: MainWindow) -> DesktopNotifications:
+    """Desktop notifications: a new program, and each title when the person asks for it."""
+    from station_app.desktop.listening_notices import ListeningNotices
+    from station_app.desktop.notifications import DesktopNotifications
+
+    notifications = DesktopNotifications(
+        services.tasks,
+        app_icon=QUrl.fromLocalFile(str(app_icon_file())).toString(),
+        parent=window,
+    )
+    ListeningNotices(
+        notifications,
+        services.player,
+        services.schedule,
+        window_in_front=window.isActiveWindow,
+        picture=services.artwork.file_url,
+        # Read at each change: settings reloaded later take effect at once.
+        programs=lambda: services.settings.settings.notify_programs,
+        titles=lambda: services.settings.settings.notify_titles,
+        parent=notifications,
+    )
+    return notifications
+
+
 def _base64(data: QByteArray) -> str:
     return bytes(data.toBase64().data()).decode("ascii")
 
@@ -551,6 +576,7 @@ def run_gui(
         services.player.play(station)
     window = shown = build_window(services)
     mpris = build_mpris(services, window)
+    build_notifications(services, window)
 
     def quit_on_signal() -> None:
         shown.close()  # saves what the window shows, like closing it by hand

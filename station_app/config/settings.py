@@ -25,6 +25,7 @@ TABLES = {
     "news": "The news panel.",
     "directory": "The station directory used by Add station and to repair dead streams.",
     "schedule": "On Now, Next Up and the day's programs.",
+    "desktop": "Desktop notifications.",
 }
 
 
@@ -104,6 +105,21 @@ class Settings:
         "your own, say); the address before /v1.",
         "https://api.composer.nprstations.org",
         _server,
+    )
+    notify_programs: bool = setting(
+        "desktop",
+        "notify_programs",
+        checks.boolean,
+        "Notify when a new program starts on the station playing (never while the window "
+        "is in front).",
+        True,
+    )
+    notify_titles: bool = setting(
+        "desktop",
+        "notify_titles",
+        checks.boolean,
+        "Notify when the stream's title changes, such as each new song.",
+        False,
     )
 
 
