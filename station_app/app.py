@@ -36,6 +36,7 @@ from station_app.tasks import TaskRunner
 if TYPE_CHECKING:
     from station_app.desktop.mpris import MprisService
     from station_app.desktop.notifications import DesktopNotifications
+    from station_app.desktop.ui.tray import MenuFiller, StationTray
     from station_app.news.reader_model import ArticleReaderModel
     from station_app.news.sources import FeedSources
     from station_app.news.ui.panel import NewsPanel
@@ -472,15 +473,12 @@ def build_mpris(services: Services, window: MainWindow) -> MprisService:
         window.raise_()
         window.activateWindow()
 
-    def quit_app() -> None:
-        window.close()  # saves the window's state; the app ends with its last window
-
     service = MprisService(
         services.player,
         services.stations.config.stations,
         station_to_play=pane.list.selected_station,
         raise_window=raise_window,
-        quit_app=quit_app,
+        quit_app=lambda: quit_app(window),
         program_name=lambda: services.schedule.current_program_name,
         art_url=services.artwork.file_url,
     )
@@ -489,6 +487,13 @@ def build_mpris(services: Services, window: MainWindow) -> MprisService:
     services.artwork.changed.connect(service.announce)
     services.stations.changed.connect(lambda config: service.set_stations(config.stations))
     return service
+
+
+def quit_app(window: MainWindow) -> None:
+    """Quits as Ctrl+Q does: the window saves what it shows, then the app ends (also when
+    the window was hidden in the tray, where closing it would not end the app)."""
+    window.close()
+    QApplication.quit()
 
 
 def build_notifications(services: Services, window: MainWindow) -> DesktopNotifications:
@@ -513,6 +518,58 @@ def build_notifications(services: Services, window: MainWindow) -> DesktopNotifi
         parent=notifications,
     )
     return notifications
+
+
+def build_tray(
+    services: Services,
+    window: MainWindow,
+    notifications: DesktopNotifications,
+    sleep_timer: MenuFiller | None = None,
+) -> StationTray | None:
+    """The tray icon, when the desktop has a tray and the person wants it.
+
+    Closing the window while playing then hides it and the music goes on, said
+    once (a notification, else a balloon from the tray); Quit in the tray's menu
+    ends the app. `sleep_timer` fills the tray's Sleep timer submenu, when given.
+    """
+    from station_app.desktop.notifications import Notice
+    from station_app.desktop.ui.tray import StationTray
+    from station_app.playback.ui.player_pane import PlayerPane
+
+    if not services.settings.settings.tray or not StationTray.available():
+        return None
+    pane = window.splitter.widget(0)
+    assert isinstance(pane, PlayerPane)
+    player = services.player
+    tray = StationTray(
+        player,
+        services.stations.config.stations,
+        window,
+        toggle_playback=pane.bar.toggle,
+        quit_app=lambda: quit_app(window),
+        program_name=lambda: services.schedule.current_program_name,
+        station_to_play=pane.list.selected_station,
+        sleep_timer=sleep_timer,
+        parent=window,
+    )
+    services.stations.changed.connect(lambda config: tray.set_stations(config.stations))
+    services.schedule.program_changed.connect(lambda _name: tray.refresh())
+    pane.list.selectionModel().currentChanged.connect(lambda *_args: tray.refresh())
+    title = f"{APP_DISPLAY_NAME} is still playing"
+    text = "It keeps playing in the system tray; quit it from the tray icon's menu."
+
+    def keeps_running() -> bool:
+        wanted = services.settings.settings.tray and player.status.is_active
+        if not wanted or not tray.available():
+            return False
+        if not services.state.current.tray_notice_shown:
+            services.state.update(tray_notice_shown=True)
+            notifications.show(Notice(title, text), lambda: tray.show_message(title, text))
+        return True
+
+    window.keep_running_when_closed(keeps_running)
+    tray.show()
+    return tray
 
 
 def _base64(data: QByteArray) -> str:
@@ -576,7 +633,8 @@ def run_gui(
         services.player.play(station)
     window = shown = build_window(services)
     mpris = build_mpris(services, window)
-    build_notifications(services, window)
+    notifications = build_notifications(services, window)
+    tray = build_tray(services, window, notifications)
 
     def quit_on_signal() -> None:
         shown.close()  # saves what the window shows, like closing it by hand
@@ -592,6 +650,8 @@ def run_gui(
     if instance is not None:
         instance.release()
     mpris.unregister()
+    if tray is not None:
+        tray.remove()
     services.schedule.stop()
     services.player.shutdown()
     services.tasks.shutdown()

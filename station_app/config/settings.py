@@ -25,7 +25,7 @@ TABLES = {
     "news": "The news panel.",
     "directory": "The station directory used by Add station and to repair dead streams.",
     "schedule": "On Now, Next Up and the day's programs.",
-    "desktop": "Desktop notifications.",
+    "desktop": "The tray icon and desktop notifications.",
 }
 
 
@@ -105,6 +105,14 @@ class Settings:
         "your own, say); the address before /v1.",
         "https://api.composer.nprstations.org",
         _server,
+    )
+    tray: bool = setting(
+        "desktop",
+        "tray",
+        checks.boolean,
+        "Show an icon in the system tray (when the desktop has one); closing the window "
+        "while playing then keeps playing there.",
+        True,
     )
     notify_programs: bool = setting(
         "desktop",
