@@ -43,24 +43,29 @@ MAX_SOURCE_PIXELS = 40_000_000  # larger pictures are refused before they are de
 
 @dataclass(frozen=True)
 class LogoSource:
-    """Where a picture is: its address, and the page that named it (None: the person's file).
+    """Where a picture is, and how far fetching it may reach.
 
-    A picture named by a web page may come from no address more private than the page's.
+    The person's own stations.toml may name any address; a picture a web page
+    names comes from no address more private than the page's (`page`); one that
+    only the station directory names (a station heard as a preview) comes from
+    the internet only (`internet_only`).
     """
 
     url: str
     page: str | None = None
+    internet_only: bool = False
 
 
 def logo_source(
     station: Station, config: StationsConfig | None, findings: WebsiteFindings | None
 ) -> LogoSource | None:
     """The station's own logo, else the network website's picture for the file's stations."""
+    in_file = config is not None and config.station(station.id) is not None
     if station.logo:
-        return LogoSource(station.logo)
+        return LogoSource(station.logo, internet_only=not in_file)
     if config is None or findings is None or not findings.icon_url:
         return None
-    if findings.website != config.network.website or config.station(station.id) is None:
+    if findings.website != config.network.website or not in_file:
         return None
     return LogoSource(findings.icon_url, findings.website)
 
@@ -120,7 +125,8 @@ def load_picture(
             kept = None
         elif age < REFRESH_AFTER:
             return _Loaded(kept, file)
-    reach = fetcher.reach_of(source.page) if source.page is not None else None
+    limited = source.page is not None or source.internet_only
+    reach = fetcher.reach_of(source.page) if limited else None
     fetched = fetcher.fetch(source.url, ContentKind.IMAGE, cancel, reach=reach)
     if not isinstance(fetched, Fetched):
         return _Loaded(kept, file if kept is not None else None)

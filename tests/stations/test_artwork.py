@@ -67,6 +67,11 @@ def test_a_stations_own_logo_wins_over_the_network_websites_picture() -> None:
     current = config(own, other)
     found = findings("https://example.org/og.png")
     assert logo_source(own, current, found) == LogoSource("https://example.org/wnpr.png")
+    # A preview from the directory, not in the file: its favicon only from the internet.
+    preview = station("preview-x", logo="https://example.org/fav.ico")
+    assert logo_source(preview, current, found) == LogoSource(
+        "https://example.org/fav.ico", internet_only=True
+    )
     # The website's picture is the network's: for the file's stations, named by that page.
     assert logo_source(other, current, found) == LogoSource("https://example.org/og.png", WEBSITE)
     assert logo_source(station("preview-x"), current, found) is None  # not one of the file's
@@ -233,3 +238,19 @@ def test_views_draw_the_picture_small(qtbot: QtBot) -> None:
     pixmap = scaled_pixmap(image, 36, 2.0)
     assert (pixmap.width(), pixmap.height()) == (72, 72)  # sharp on a high-DPI screen
     assert pixmap.deviceIndependentSize().toSize().width() == 36
+
+
+def test_a_preview_never_fetches_its_picture_from_this_computer(
+    qtbot: QtBot, content_server: HTTPServer, fetcher: Fetcher, tasks: TaskRunner, folder: Path
+) -> None:
+    """A station only the directory names may not make the app reach into this computer."""
+    content_server.expect_request("/fav.png").respond_with_data(
+        png(16, 16), content_type="image/png"
+    )
+    preview = station("preview-wxyz", logo=content_server.url_for("/fav.png"))
+    artwork = StationArtwork(fetcher, tasks, folder)
+    artwork.set_config(config(station("wnpr")), None)
+    assert artwork.image(preview) is None  # asked for as the preview plays
+    qtbot.waitUntil(lambda: not artwork._loading, timeout=10_000)
+    assert artwork.image(preview) is None
+    assert len(content_server.log) == 0
