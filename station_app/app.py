@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from station_app import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from station_app.config.settings import Settings, SettingsResult, load_settings
@@ -36,6 +36,8 @@ from station_app.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from station_app.desktop.mpris import MprisService
+    from station_app.desktop.notifications import DesktopNotifications
+    from station_app.desktop.ui.tray import StationTray
     from station_app.news.reader_model import ArticleReaderModel
     from station_app.news.sources import FeedSources
     from station_app.news.ui.panel import NewsPanel
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from station_app.playback.ui.player_pane import PlayerPane
     from station_app.schedule.service import ScheduleService
     from station_app.single_instance import PrimaryInstance, Request
+    from station_app.stations.artwork import StationArtwork
     from station_app.stations.changes import EditResult
     from station_app.stations.directory import DirectoryClient
     from station_app.stations.editing import StationsEditor
@@ -114,6 +117,20 @@ class Services:
         )
         titles.follow(self.player)
         return titles
+
+    @functools.cached_property
+    def artwork(self) -> StationArtwork:
+        """The stations' pictures, following the store (made with the window)."""
+        from station_app.stations.artwork import StationArtwork
+
+        artwork = StationArtwork(
+            self.fetcher,
+            self.tasks,
+            self.paths.artwork_dir,
+            on_write_error=self.save_failures.report,
+        )
+        artwork.follow(self.stations)
+        return artwork
 
 
 def build_player(
@@ -231,7 +248,9 @@ def build_window(services: Services) -> MainWindow:
     def add_station() -> None:
         _open_add_station(services, player_pane)
 
-    player_pane = PlayerPane(services.player, config.stations, add_station=add_station)
+    player_pane = PlayerPane(
+        services.player, config.stations, add_station=add_station, artwork=services.artwork
+    )
     _add_stream_repair(services, player_pane)
     _add_schedule(services, player_pane)
     sleep_menu = sleep_timer_menu(services.sleep_timer, player_pane)
@@ -547,21 +566,103 @@ def build_mpris(services: Services, window: MainWindow) -> MprisService:
         window.raise_()
         window.activateWindow()
 
-    def quit_app() -> None:
-        window.close()  # saves the window's state; the app ends with its last window
-
     service = MprisService(
         services.player,
         services.stations.config.stations,
         station_to_play=pane.list.selected_station,
         raise_window=raise_window,
-        quit_app=quit_app,
+        quit_app=lambda: quit_app(window),
         program_name=lambda: services.schedule.current_program_name,
+        art_url=services.artwork.file_url,
     )
     service.register()
     services.schedule.program_changed.connect(service.announce)
+    services.artwork.changed.connect(service.announce)
     services.stations.changed.connect(lambda config: service.set_stations(config.stations))
     return service
+
+
+def quit_app(window: MainWindow) -> None:
+    """Quits as Ctrl+Q does: the window saves what it shows, then the app ends (also when
+    the window was hidden in the tray, where closing it would not end the app)."""
+    window.close()
+    QApplication.quit()
+
+
+def build_notifications(services: Services, window: MainWindow) -> DesktopNotifications:
+    """Desktop notifications: a new program, and each title when the person asks for it."""
+    from station_app.desktop.listening_notices import ListeningNotices
+    from station_app.desktop.notifications import DesktopNotifications
+
+    notifications = DesktopNotifications(
+        services.tasks,
+        app_icon=QUrl.fromLocalFile(str(app_icon_file())).toString(),
+        parent=window,
+    )
+    ListeningNotices(
+        notifications,
+        services.player,
+        services.schedule,
+        window_in_front=window.isActiveWindow,
+        picture=services.artwork.file_url,
+        # Read at each change: settings reloaded later take effect at once.
+        programs=lambda: services.settings.settings.notify_programs,
+        titles=lambda: services.settings.settings.notify_titles,
+        parent=notifications,
+    )
+    return notifications
+
+
+def build_tray(
+    services: Services,
+    window: MainWindow,
+    notifications: DesktopNotifications,
+    sleep_timer: QMenu | None = None,
+) -> StationTray | None:
+    """The tray icon, when the desktop has a tray and the person wants it.
+
+    Closing the window while playing then hides it and the music goes on, said
+    once (a notification, else a balloon from the tray); Quit in the tray's menu
+    ends the app. `sleep_timer` is the Sleep timer submenu it offers, when given.
+    """
+    from station_app.desktop.notifications import Notice
+    from station_app.desktop.ui.tray import StationTray
+    from station_app.playback.ui.player_pane import PlayerPane
+
+    if not services.settings.settings.tray or not StationTray.available():
+        return None
+    pane = window.splitter.widget(0)
+    assert isinstance(pane, PlayerPane)
+    player = services.player
+    tray = StationTray(
+        player,
+        services.stations.config.stations,
+        window,
+        toggle_playback=pane.bar.toggle,
+        quit_app=lambda: quit_app(window),
+        program_name=lambda: services.schedule.current_program_name,
+        station_to_play=pane.list.selected_station,
+        sleep_timer=sleep_timer,
+        parent=window,
+    )
+    services.stations.changed.connect(lambda config: tray.set_stations(config.stations))
+    services.schedule.program_changed.connect(lambda _name: tray.refresh())
+    pane.list.selectionModel().currentChanged.connect(lambda *_args: tray.refresh())
+    title = f"{APP_DISPLAY_NAME} is still playing"
+    text = "It keeps playing in the system tray; quit it from the tray icon's menu."
+
+    def keeps_running() -> bool:
+        wanted = services.settings.settings.tray and player.status.is_active
+        if not wanted or not tray.available():
+            return False
+        if not services.state.current.tray_notice_shown:
+            services.state.update(tray_notice_shown=True)
+            notifications.show(Notice(title, text), lambda: tray.show_message(title, text))
+        return True
+
+    window.keep_running_when_closed(keeps_running)
+    tray.show()
+    return tray
 
 
 def _base64(data: QByteArray) -> str:
@@ -625,6 +726,12 @@ def run_gui(
         services.player.play(station)
     window = shown = build_window(services)
     mpris = build_mpris(services, window)
+    notifications = build_notifications(services, window)
+    from station_app.playback.ui.sleep_timer import sleep_timer_menu
+
+    tray = build_tray(
+        services, window, notifications, sleep_timer_menu(services.sleep_timer, window)
+    )
 
     def quit_on_signal() -> None:
         shown.close()  # saves what the window shows, like closing it by hand
@@ -641,6 +748,8 @@ def run_gui(
     if instance is not None:
         instance.release()
     mpris.unregister()
+    if tray is not None:
+        tray.remove()
     services.schedule.stop()
     services.player.shutdown()
     services.tasks.shutdown()

@@ -60,3 +60,8 @@ class AppPaths:
     @property
     def http_cache_dir(self) -> Path:
         return self.cache_dir / "http"
+
+    @property
+    def artwork_dir(self) -> Path:
+        """The stations' pictures, scaled, as PNG files the desktop can show."""
+        return self.cache_dir / "artwork"

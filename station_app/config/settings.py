@@ -25,6 +25,7 @@ TABLES = {
     "news": "The news panel.",
     "directory": "The station directory used by Add station and to repair dead streams.",
     "schedule": "On Now, Next Up and the day's programs.",
+    "desktop": "The tray icon and desktop notifications.",
 }
 # What Preferences calls each table (a table missing here is called by its name).
 TABLE_TITLES = {
@@ -32,6 +33,7 @@ TABLE_TITLES = {
     "news": "News",
     "directory": "Station directory",
     "schedule": "Schedule",
+    "desktop": "Desktop",
 }
 
 
@@ -140,6 +142,34 @@ class Settings:
         "https://api.composer.nprstations.org",
         _server,
         label="Schedule server",
+    )
+    tray: bool = setting(
+        "desktop",
+        "tray",
+        checks.boolean,
+        "Show an icon in the system tray (when the desktop has one); closing the window "
+        "while playing then keeps playing there.",
+        True,
+        label="Keep playing in the system tray when the window closes",
+    )
+    notify_programs: bool = setting(
+        "desktop",
+        "notify_programs",
+        checks.boolean,
+        "Notify when a new program starts on the station playing (never while the window "
+        "is in front).",
+        True,
+        label="Tell me when a new program starts",
+        applies_at_once=True,
+    )
+    notify_titles: bool = setting(
+        "desktop",
+        "notify_titles",
+        checks.boolean,
+        "Notify when the stream's title changes, such as each new song.",
+        False,
+        label="Tell me when the stream's title changes",
+        applies_at_once=True,
     )
 
 

@@ -23,6 +23,7 @@ class AppState:
     window_geometry: str | None = None  # base64 of QWidget.saveGeometry()
     splitter_state: str | None = None
     article_zoom: int = 0
+    tray_notice_shown: bool = False  # "still playing in the tray" was said once
 
     def with_changes(self, **changes: Any) -> AppState:
         return replace(self, **changes)
@@ -35,7 +36,11 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "window_geometry": (str, type(None)),
     "splitter_state": (str, type(None)),
     "article_zoom": (int,),
+    "tray_notice_shown": (bool,),
 }
+
+
+_FLAGS = frozenset(name for name, types in _TYPES.items() if types == (bool,))
 
 
 class StateStore:
@@ -106,7 +111,7 @@ class StateStore:
             for f in fields(AppState)
             if f.name in raw
             and isinstance(raw[f.name], _TYPES[f.name])
-            and not (f.name != "muted" and isinstance(raw[f.name], bool))
+            and not (f.name not in _FLAGS and isinstance(raw[f.name], bool))
         }
         state = AppState(**values)
         return state.with_changes(volume=max(0, min(100, state.volume)))

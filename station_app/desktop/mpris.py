@@ -52,6 +52,7 @@ class MprisService(QObject):
         raise_window: Callable[[], None],
         quit_app: Callable[[], None],
         program_name: Callable[[], str] = lambda: "",
+        art_url: Callable[[Station], str] = lambda _station: "",
     ) -> None:
         super().__init__()
         self._player = player
@@ -60,6 +61,7 @@ class MprisService(QObject):
         self._raise_window = raise_window
         self._quit_app = quit_app
         self._program_name = program_name
+        self._art_url = art_url
         self._bus: QDBusConnection | None = None
         self._exported = QObject(self)
         RootAdaptor(self._exported, self)
@@ -133,7 +135,7 @@ class MprisService(QObject):
             "CanPlay": self.can_play(),
             "CanPause": self.can_play(),
             "CanGoNext": self.can_go_next(),
-            "CanGoPrevious": self.can_go_next(),
+            "CanGoPrevious": self.can_go_previous(),
         }
 
     # -- MprisBackend ------------------------------------------------------------------
@@ -157,12 +159,16 @@ class MprisService(QObject):
         if station is None:
             return {"mpris:trackid": QDBusObjectPath(NO_TRACK)}
         title = self._player.now_playing or self._program_name() or station.call_sign
-        return {
+        metadata: dict[str, Any] = {
             "mpris:trackid": QDBusObjectPath(track_id(station)),
             "xesam:title": title,
             "xesam:artist": [station.display_name],
             "xesam:album": station.city,
         }
+        art = self._art_url(station)
+        if art:  # a local file: the desktop needs no network to show it
+            metadata["mpris:artUrl"] = art
+        return metadata
 
     def volume(self) -> float:
         return 0.0 if self._player.muted else self._player.volume / 100
@@ -176,7 +182,11 @@ class MprisService(QObject):
         return self._player.station is not None or self._station_to_play() is not None
 
     def can_go_next(self) -> bool:
+        """Next and Previous walk the station list: with one station there is nowhere to go."""
         return len(self._stations) > 1
+
+    def can_go_previous(self) -> bool:
+        return self.can_go_next()
 
     def play(self) -> None:
         status = self._player.status
@@ -216,8 +226,8 @@ class MprisService(QObject):
         self._step(-1)
 
     def _step(self, offset: int) -> None:
-        if not self._stations:
-            return
+        if not self.can_go_next():
+            return  # the spec: without a next station, Next does nothing
         current = self._player.station or self._station_to_play()
         ids = [s.id for s in self._stations]
         index = ids.index(current.id) if current is not None and current.id in ids else -1

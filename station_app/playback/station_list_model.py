@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QImage
 
 from station_app.stations.model import Station
 
 StationRole = Qt.ItemDataRole.UserRole + 1
 PlayingRole = Qt.ItemDataRole.UserRole + 2
 DetailRole = Qt.ItemDataRole.UserRole + 3  # the line under the call sign
+ArtworkRole = Qt.ItemDataRole.UserRole + 4  # the station's picture (QImage), None until known
+
+Artwork = Callable[[Station], QImage | None]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,10 +28,11 @@ def describe_station(station: Station) -> str:
 class StationListModel(QAbstractListModel):
     """One row a station: call sign, frequency, city; `PlayingRole` marks the tuned one."""
 
-    def __init__(self, stations: tuple[Station, ...]) -> None:
+    def __init__(self, stations: tuple[Station, ...], artwork: Artwork | None = None) -> None:
         super().__init__()
         self._stations = stations
         self._playing_id: str | None = None
+        self._artwork = artwork
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._stations)
@@ -53,7 +59,14 @@ class StationListModel(QAbstractListModel):
             return station
         if role == PlayingRole:
             return playing
+        if role == ArtworkRole:
+            return self._artwork(station) if self._artwork is not None else None
         return None
+
+    def artwork_changed(self) -> None:
+        """Pictures arrived: every row draws again."""
+        if self._stations:
+            self.dataChanged.emit(self.index(0), self.index(len(self._stations) - 1), [ArtworkRole])
 
     def _note(self, station: Station) -> str:
         """What sets the station apart: no stream, or the program it carries."""

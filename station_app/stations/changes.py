@@ -22,6 +22,7 @@ class StationFields:
     streams: tuple[str, ...] = ()
     schedule_url: str | None = None
     station_id: str = ""
+    logo: str = ""  # a picture of the station, such as the directory's
 
 
 def slug(text: str) -> str:

@@ -40,6 +40,7 @@ def station_fields(found: DirectoryStation) -> StationFields:
         frequency=_frequency(found.name),
         city=found.state,
         streams=(found.stream_url,),
+        logo=found.favicon,
     )
 
 
@@ -54,4 +55,5 @@ def preview_station(found: DirectoryStation) -> Station:
         streams=fields.streams,
         schedule_url=None,
         timezone=DEFAULT_TIMEZONE,
+        logo=fields.logo,
     )

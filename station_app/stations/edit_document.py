@@ -83,6 +83,8 @@ def add_station(document: TOMLDocument, fields: StationFields) -> str:
     table["streams"] = _url_array(fields.streams)
     if fields.schedule_url:
         table["schedule_url"] = fields.schedule_url
+    if fields.logo:
+        table["logo"] = fields.logo
     stations = stations_of(document)
     if stations is None:
         stations = tomlkit.aot()

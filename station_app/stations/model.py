@@ -56,6 +56,8 @@ class Station:
     simulcast_of: str = ""
     # The website the schedule address was found on, when stations.toml gives none.
     schedule_found_on: str = ""
+    # A picture of the station (its logo), when stations.toml names one.
+    logo: str = ""
 
     @property
     def display_name(self) -> str:

@@ -132,6 +132,7 @@ STATIONS = TableSpec(
             default="",
         ),
         KeySpec("timezone", checks.time_zone, "IANA time zone.", default=DEFAULT_TIMEZONE),
+        KeySpec("logo", checks.http_url, "A picture of the station (its logo).", default=""),
     ),
     "The on-air stations, in the order shown.",
     array=True,
@@ -255,6 +256,7 @@ def _build(document: dict[str, Any], path: Path) -> StationsConfig:
                 timezone=value(entry, "timezone"),
                 schedule=tuple(_weekly(item) for item in entry.get("schedule", [])),
                 simulcast_of=value(entry, "simulcast_of"),
+                logo=value(entry, "logo"),
             )
             for entry in document["stations"]
         ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
@@ -23,7 +25,8 @@ def placeholder(text: str, name: str) -> QLabel:
 class MainWindow(QMainWindow):
     """Top-level window. It holds the panes it is given and lays them out.
 
-    Signals: closing() just before the window closes, to save what it shows.
+    Signals: closing() just before the window closes (or hides in the tray), to save
+    what it shows.
     """
 
     closing = Signal()
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         follow_layout(self)
         resize_within_screen(self, 1100, 700)
+        self._keeps_running: Callable[[], bool] | None = None
 
     def set_network_name(self, network_name: str) -> None:
         self.setWindowTitle(f"{network_name} — {APP_DISPLAY_NAME}")
@@ -63,6 +67,20 @@ class MainWindow(QMainWindow):
         """Shows a message bar above both panes (after the config notice, if any)."""
         self._layout.insertWidget(self._layout.indexOf(self.splitter), notice)
 
+    def keep_running_when_closed(self, ask: Callable[[], bool]) -> None:
+        """When the person closes the window, `ask` decides whether the app goes on
+        without it (playing in the tray): True hides the window instead of closing it.
+
+        Quit (the menu, Ctrl+Q, the tray, the desktop's media controls) closes
+        the window from the program and always ends the app.
+        """
+        self._keeps_running = ask
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
+        by_person = event.spontaneous()  # the window manager's close, not Quit
+        if by_person and self._keeps_running is not None and self._keeps_running():
+            event.ignore()
+            self.hide()
+            return
         super().closeEvent(event)

@@ -66,3 +66,11 @@ def test_a_failed_write_is_reported_and_retried_with_the_next_change(tmp_path: P
     store.update(volume=20)
     assert len(failures) == 2
     assert store.current.volume == 20  # kept while the app runs
+
+
+def test_the_tray_notice_is_remembered_as_a_flag(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    StateStore(path).update(tray_notice_shown=True)
+    assert StateStore(path).load().tray_notice_shown is True
+    path.write_text('{"tray_notice_shown": 1, "volume": true}')
+    assert StateStore(path).load() == AppState()  # a number is not a flag, nor a flag a volume

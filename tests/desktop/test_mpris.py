@@ -6,8 +6,10 @@ import queue
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
@@ -185,3 +187,120 @@ def test_without_a_session_bus_the_service_stays_off(qtbot: QtBot) -> None:
     bus = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", "station-app-no-bus")
     service = MprisService(FakePlayer(), STATIONS, lambda: None, lambda: None, lambda: None)
     assert service.register(bus) is False
+    # Its adaptors still watch the exported object: delete it here, on the main thread,
+    # before Python's collector could on another (QtDBus warns then).
+    service.unregister()
+    qtbot.wait(1)  # runs the deferred deletion
+
+
+def dbus_send(desktop: Desktop, *call: str) -> str:
+    """A call to the player as any desktop may make it, whatever playerctl would allow."""
+    command = ["dbus-send", "--session", "--print-reply=literal"]
+    command += ["--dest=org.mpris.MediaPlayer2.station_app", "/org/mpris/MediaPlayer2", *call]
+    replies: list[str] = []
+    reader = threading.Thread(
+        target=lambda: replies.append(
+            subprocess.run(
+                command,
+                env=desktop.playerctl.env,
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=True,
+            ).stdout.strip()
+        )
+    )
+    reader.start()  # in a thread: the Qt loop must keep answering the bus
+    desktop.qtbot.waitUntil(lambda: not reader.is_alive(), timeout=10_000)
+    return replies[0]
+
+
+def property_of(desktop: Desktop, name: str) -> str:
+    """One Player property as dbus-send prints it ("boolean true")."""
+    return dbus_send(
+        desktop,
+        "org.freedesktop.DBus.Properties.Get",
+        "string:org.mpris.MediaPlayer2.Player",
+        f"string:{name}",
+    )
+
+
+def test_next_and_previous_follow_the_station_list(
+    mpris: tuple[FakePlayer, Desktop, MprisService],
+) -> None:
+    player, desktop, service = mpris
+    assert property_of(desktop, "CanGoNext").endswith("true")
+    assert property_of(desktop, "CanGoPrevious").endswith("true")
+    player.play(STATIONS[0])
+    player.set_status(PlayerStatus(PlaybackState.PLAYING))
+    service.set_stations(STATIONS[:1])  # the person removed the other station
+    assert property_of(desktop, "CanGoNext").endswith("false")
+    assert property_of(desktop, "CanGoPrevious").endswith("false")
+    requests = len(player.requests)
+    dbus_send(desktop, "org.mpris.MediaPlayer2.Player.Next")
+    dbus_send(desktop, "org.mpris.MediaPlayer2.Player.Previous")
+    assert player.requests[requests:] == []  # nowhere to go: the stream plays on
+
+
+def test_properties_changed_tells_of_the_station_list(
+    qtbot: QtBot, session_bus: str, mpris: tuple[FakePlayer, Desktop, MprisService]
+) -> None:
+    _player, _desktop, service = mpris
+    monitor = subprocess.Popen(
+        [
+            "dbus-monitor",
+            "--address",
+            session_bus,
+            "type='signal',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged'",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert monitor.stdout is not None
+    lines: queue.Queue[str] = queue.Queue()
+    stream = monitor.stdout
+    threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+    try:
+        # dbus-monitor says it is listening before anything else.
+        wait_for_line(qtbot, lines, lambda line: "NameAcquired" in line or "signal" in line)
+        service.set_stations(STATIONS[:1])
+        wait_for_line(qtbot, lines, lambda line: '"CanGoNext"' in line, timeout=5000)
+    finally:
+        monitor.terminate()
+        monitor.wait(timeout=10)
+        stream.close()
+
+
+def test_art_url_is_the_stations_picture_as_a_local_file(
+    qtbot: QtBot, session_bus: str, tmp_path: Path
+) -> None:
+    picture = tmp_path / "wnpr.png"
+    picture.write_bytes(b"\x89PNG")
+    art = {"wnpr": QUrl.fromLocalFile(str(picture)).toString()}
+    player = FakePlayer()
+    desktop = Desktop(qtbot, Playerctl(session_bus))
+    service = MprisService(
+        player,
+        STATIONS,
+        station_to_play=lambda: STATIONS[0],
+        raise_window=lambda: None,
+        quit_app=lambda: None,
+        art_url=lambda station: art.get(station.id, ""),
+    )
+    assert service.register(connect(session_bus))
+    try:
+        player.play(STATIONS[0])
+        player.set_status(PlayerStatus(PlaybackState.PLAYING))
+        url = QUrl(desktop.run("metadata", "mpris:artUrl"))
+        assert url.isLocalFile() and Path(url.toLocalFile()) == picture
+        player.play(STATIONS[1])  # no picture: no artUrl, the desktop shows the app's icon
+        listed = desktop.run("metadata")
+        assert "WEDW-FM" in listed and "mpris:artUrl" not in listed
+        player.pause()
+        # Paused, the player stays on the bus for the sound menu to resume it.
+        assert "station_app" in desktop.run("--list-all").replace("-p station_app", "")
+        assert desktop.run("status") == "Paused"
+    finally:
+        service.unregister()
+        qtbot.wait(1)  # runs the deferred deletion

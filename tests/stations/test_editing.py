@@ -11,10 +11,13 @@ import pytest
 
 from station_app.resources import bundled_stations_file
 from station_app.stations.changes import EditFailed, EditSaved, StationFields, slug
+from station_app.stations.directory_parse import parse_station
+from station_app.stations.directory_station import preview_station, station_fields
 from station_app.stations.edit_document import unique_id
 from station_app.stations.editing import StationsEditor
 from station_app.stations.model import Feed
 from station_app.stations.stations_file import parse_stations_file
+from tests.stations.fake_directory import entry
 
 MINE = """\
 # My stations — hand-written, please keep this comment.
@@ -219,3 +222,19 @@ def test_crash_between_temp_and_rename_leaves_old_or_new_never_half(
     monkeypatch.undo()
     assert user_file.read_text(encoding="utf-8") == MINE
     assert parse_stations_file(user_file).config is not None
+
+
+def test_a_station_from_the_directory_keeps_its_favicon_as_its_logo(
+    editor: StationsEditor, user_file: Path
+) -> None:
+    raw = entry("WXYZ Jazz 90.1", "http://x.example/live")
+    found = parse_station({**raw, "favicon": "https://x.example/logo.png"})
+    assert found is not None
+    assert preview_station(found).logo == "https://x.example/logo.png"  # a preview shows it too
+    result = saved(editor.add_station(station_fields(found)))
+    station = result.config.station(result.station_id or "")
+    assert station is not None and station.logo == "https://x.example/logo.png"
+    assert 'logo = "https://x.example/logo.png"' in user_file.read_text(encoding="utf-8")
+    # Without a favicon, no logo key is written.
+    saved(editor.add_station(station_fields(replace(found, favicon="", url_resolved="http://y"))))
+    assert user_file.read_text(encoding="utf-8").count("logo =") == 1

@@ -177,3 +177,16 @@ def test_a_simulcast_names_another_station_that_carries_its_own_program(
     path = write(tmp_path, text)
     line = text.splitlines().index(f'simulcast_of = "{simulcast_of}"') + 1
     assert f'{path}, line {line}: station 2 ("wxyz"): `simulcast_of` {problem}' in errors_of(path)
+
+
+def test_a_logo_must_be_a_web_address(tmp_path: Path) -> None:
+    text = '[network]\nname = "N"\n\n[[stations]]\nid = "a"\ncall_sign = "WAAA"\nstreams = []\n'
+    good = tmp_path / "good.toml"
+    good.write_text(text + 'logo = "https://example.org/logo.png"\n', encoding="utf-8")
+    config = parse_stations_file(good).config
+    assert config is not None and config.stations[0].logo == "https://example.org/logo.png"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text + 'logo = "logo.png"\n', encoding="utf-8")
+    result = parse_stations_file(bad)
+    assert result.config is None
+    assert any("`logo`" in problem.sentence() for problem in result.problems)

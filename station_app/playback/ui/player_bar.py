@@ -15,8 +15,12 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
     QFont,
+    QFontMetrics,
+    QIcon,
+    QImage,
     QPainter,
     QPaintEvent,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSlider,
+    QSpacerItem,
     QStyle,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +40,7 @@ from PySide6.QtWidgets import (
 from station_app.playback.base import Player
 from station_app.playback.sleep_timer import SleepTimer
 from station_app.playback.state import PlaybackState, PlayerStatus
+from station_app.playback.ui.picture import draw_picture
 from station_app.playback.ui.sleep_timer import SleepTimerButton, SleepTimerMenu
 from station_app.playback.ui.status_text import (
     announcement,
@@ -42,9 +48,11 @@ from station_app.playback.ui.status_text import (
     elapsed_words,
     status_sentence,
 )
+from station_app.resources import app_icon_file
 from station_app.stations.model import Station
 
 Announcer = Callable[[QWidget, str], None]
+Artwork = Callable[[Station], QImage | None]
 
 
 def announce_politely(widget: QWidget, text: str) -> None:
@@ -145,7 +153,11 @@ class DetailsDialog(QDialog):
 
 
 class PlayerBar(QWidget):
-    """Observes a Player and drives it; redraws its clock on the player's own tick."""
+    """Observes a Player and drives it; redraws its clock on the player's own tick.
+
+    The station's picture stands before its name, drawn by the bar itself: it
+    is decoration, so a screen reader does not meet it.
+    """
 
     def __init__(
         self,
@@ -153,14 +165,19 @@ class PlayerBar(QWidget):
         clock: Callable[[], float] = time.monotonic,
         parent: QWidget | None = None,
         announce: Announcer = announce_politely,
+        artwork: Artwork | None = None,
     ) -> None:
         super().__init__(parent)
         self._player = player
         self._clock = clock
         self._announce = announce
+        self._artwork = artwork
         self._last_announced: str | None = None
         self._listening_since: float | None = None
         self._selected: Station | None = None
+        self._shown: Station | None = None
+        self._fallback_picture = QIcon(str(app_icon_file()))
+        self._pictures: dict[object, QPixmap] = {}
 
         self.station_label = _label("stationName")
         font = QFont(self.station_label.font())
@@ -234,6 +251,18 @@ class PlayerBar(QWidget):
         heading.addWidget(self.station_label)
         heading.addWidget(self.place_label, 1)
         heading.addWidget(self.elapsed_label)
+        # The picture is as tall as the name and the now-playing line beside it.
+        side = QFontMetrics(self.station_label.font()).height() + 4 + self.fontMetrics().height()
+        fixed = QSizePolicy.Policy.Fixed
+        self.picture_space = QSpacerItem(side, side, fixed, fixed)
+        lines = QVBoxLayout()
+        lines.setSpacing(4)
+        lines.addLayout(heading)
+        lines.addWidget(self.now_playing_label)
+        top = QHBoxLayout()
+        top.addItem(self.picture_space)
+        top.addSpacing(10)  # a layout puts no spacing beside a spacer item
+        top.addLayout(lines, 1)
         self._controls = controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.state_label, 1)
@@ -243,8 +272,7 @@ class PlayerBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(4)
-        layout.addLayout(heading)
-        layout.addWidget(self.now_playing_label)
+        layout.addLayout(top)
         layout.addLayout(self.schedule_area)
         layout.addLayout(controls)
         self.place_label.setMinimumHeight(0)
@@ -274,6 +302,22 @@ class PlayerBar(QWidget):
         if self._player.station is None:
             self._show_station(station)
 
+    def artwork_changed(self) -> None:
+        """Pictures arrived: draw the shown station's again."""
+        self.update(self.picture_space.geometry())
+
+    def picture(self) -> QImage | None:
+        """The picture shown for the station in the bar, or None (the app's icon)."""
+        shown = self._shown
+        return self._artwork(shown) if shown is not None and self._artwork else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        box = self.picture_space.geometry()
+        if box.isValid() and event.rect().intersects(box):
+            painter = QPainter(self)
+            draw_picture(painter, box, self.picture(), self._fallback_picture, self._pictures)
+
     # -- player → widgets --------------------------------------------------------------
     @Slot(object)
     def _on_station(self, station: Station | None) -> None:
@@ -281,6 +325,8 @@ class PlayerBar(QWidget):
         self._show_station(station or self._selected)
 
     def _show_station(self, station: Station | None) -> None:
+        self._shown = station
+        self.update(self.picture_space.geometry())
         if station is None:
             self.station_label.setText("No station")
             self.place_label.setText("Pick a station below")

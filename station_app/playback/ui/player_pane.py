@@ -23,6 +23,7 @@ from station_app.playback.base import Player
 from station_app.playback.station_list_model import StationListModel
 from station_app.playback.ui.player_bar import PlayerBar
 from station_app.playback.ui.station_list import StationListView
+from station_app.stations.artwork import StationArtwork
 from station_app.stations.model import Station
 
 VOLUME_STEP = 5
@@ -38,13 +39,18 @@ class PlayerPane(QWidget):
         clock: Callable[[], float] = time.monotonic,
         parent: QWidget | None = None,
         add_station: Callable[[], None] | None = None,
+        artwork: StationArtwork | None = None,
     ) -> None:
         super().__init__(parent)
         self._player = player
         self._stations = stations
-        self.model = StationListModel(stations)
-        self.bar = PlayerBar(player, clock)
+        picture = artwork.image if artwork is not None else None
+        self.model = StationListModel(stations, picture)
+        self.bar = PlayerBar(player, clock, artwork=picture)
         self.list = StationListView(self.model)
+        if artwork is not None:
+            artwork.changed.connect(self.model.artwork_changed)
+            artwork.changed.connect(self.bar.artwork_changed)
         self._station_menu: QMenu | None = None
         # Narrower than this, On Now / Next Up would lose the program names.
         self.setMinimumWidth(360)

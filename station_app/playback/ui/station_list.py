@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QIcon, QImage, QKeyEvent, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QListView,
     QStyle,
@@ -13,11 +13,14 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.playback.station_list_model import (
+    ArtworkRole,
     DetailRole,
     PlayingRole,
     StationListModel,
     StationRole,
 )
+from station_app.playback.ui.picture import draw_picture
+from station_app.resources import app_icon_file
 from station_app.stations.model import Station
 from station_app.ui.accessibility.focus_look import item_palette, show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
@@ -26,7 +29,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class StationDelegate(QStyledItemDelegate):
-    """Two lines: call sign and frequency in bold, city and simulcast below; a mark when tuned."""
+    """Two lines: call sign and frequency in bold, city and simulcast below; a mark when tuned.
+
+    The station's picture (or the app's icon) stands before them, two lines high.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fallback = QIcon(str(app_icon_file()))
+        self._pixmaps: dict[object, QPixmap] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         height = option.fontMetrics.height()
@@ -49,6 +60,16 @@ class StationDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(role))
         rect = option.rect.adjusted(12, 6, -12, -6)
         line = option.fontMetrics.height()
+        side = rect.height()
+        picture = index.data(ArtworkRole)
+        draw_picture(
+            painter,
+            QRect(rect.left(), rect.top(), side, side),
+            picture if isinstance(picture, QImage) else None,
+            self._fallback,
+            self._pixmaps,
+        )
+        rect.setLeft(rect.left() + side + 10)
         marker_width = 0
         if index.data(PlayingRole):
             icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaVolume) if style else None

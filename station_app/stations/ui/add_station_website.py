@@ -55,6 +55,7 @@ class WebsiteTab(QWidget):
         super().__init__(parent)
         self.check = check
         self._filled_name = ""
+        self._logo = ""  # the picture the last page named
         check.answered.connect(self._show_findings)
         check.said.connect(self._show)
         check.adding_changed.connect(lambda _adding: self._update_add())
@@ -133,6 +134,7 @@ class WebsiteTab(QWidget):
             return
         self.findings.clear()
         self.details.clear()
+        self._logo = ""
         if self.call_sign.text() == self._filled_name:
             self.call_sign.clear()  # it came from the last page, not from the person
         self._update_add()
@@ -148,6 +150,7 @@ class WebsiteTab(QWidget):
             self._show(result.message)
             return
         found = result.findings
+        self._logo = found.icon_url  # the site's picture becomes the station's
         self.findings.blockSignals(True)
         first_schedule = True
         for finding in found.findings:
@@ -223,6 +226,7 @@ class WebsiteTab(QWidget):
             city=self.city.text().strip(),
             streams=streams,
             schedule_url=schedules[0].url if schedules else None,
+            logo=self._logo,
         )
         self.check.add(fields, [Feed(feed.title or "News", feed.url) for feed in feeds])
 

@@ -1,0 +1,1 @@
+"""The desktop side's widgets: the tray icon and its menu."""
