@@ -16,6 +16,7 @@ from station_app.stations.model import Feed
 from station_app.tasks import TaskFailed, TaskRunner
 
 OFFLINE = "Station App cannot reach the internet right now; the news loads once it can."
+EMPTIED = "The news feeds sent no stories; the ones they had before are shown."
 
 
 class NewsFeed(QObject):
@@ -144,6 +145,12 @@ class NewsFeed(QObject):
         if outcome.feeds != self._feeds:
             return  # asked of feeds no longer in force
         self._network_answered = True
+        if outcome.articles == () and self._articles:
+            # No stories at all where there were some (and no copy on disk said so):
+            # a failure to report, not news; the stories already shown stay.
+            outcome = replace(
+                outcome, articles=None, fell_back=True, errors=(*outcome.errors, EMPTIED)
+            )
         if outcome.articles is not None:
             self._digests = outcome.digests
             self._set_articles(outcome.articles)

@@ -7,7 +7,7 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.net.fetcher import Fetcher
-from station_app.news.headlines import NewsFeed
+from station_app.news.headlines import EMPTIED, NewsFeed
 from station_app.news.status import NewsPhase
 from station_app.stations.model import Feed
 from station_app.tasks import TaskRunner
@@ -97,3 +97,25 @@ def test_a_new_refresh_interval_counts_from_now(
     remaining = news._timer.remainingTime()
     assert 2 * 60_000 < remaining <= 3 * 60_000 * 1.05  # a coarse timer may run 5 % late
     news.stop()
+
+
+def test_a_feed_that_empties_keeps_its_stories_even_with_nothing_on_disk(
+    qtbot: QtBot, content_server: HTTPServer, base: str, tasks: TaskRunner
+) -> None:
+    fetcher = Fetcher(None)  # no disk cache (a full disk, say): only memory knows
+    content_server.expect_request("/news.rss").respond_with_data(
+        fixture_text("npr_feed.xml", base), content_type="application/rss+xml"
+    )
+    news = NewsFeed((Feed("News", content_server.url_for("/news.rss")),), fetcher, tasks, 10)
+    news.refresh()
+    qtbot.waitUntil(lambda: len(news.articles) == 3 and not news.status.refreshing)
+    content_server.clear()
+    content_server.expect_request("/news.rss").respond_with_data(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title></channel></rss>',
+        content_type="application/rss+xml",
+    )
+    news.refresh()
+    qtbot.waitUntil(lambda: not news.status.refreshing, timeout=10_000)
+    assert len(news.articles) == 3
+    assert news.status.phase is NewsPhase.STALE
+    assert news.status.message == EMPTIED
