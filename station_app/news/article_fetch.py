@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
-from station_app.net.results import ContentKind, FailureKind, FetchError
+from station_app.net.results import ContentKind, FailureKind, FetchError, FetchResult
 from station_app.news.article_content import ArticleContent, from_feed
 from station_app.news.article_extract import ExtractionError, extract_article
 from station_app.news.feeds import Article
@@ -22,11 +22,13 @@ def load_article(
     if article.link is None:
         return from_feed(article, "This story has no web page; showing the feed's copy.")
     host = urlsplit(article.link).hostname or article.link
-    page = (
-        fetcher.cached(article.link)
-        if cached_only
-        else fetcher.fetch(article.link, ContentKind.PAGE, cancel)
-    )
+    page: FetchResult | None
+    if cached_only:
+        page = fetcher.cached(article.link)
+    else:
+        # The link comes from the feed: it may lead no closer to this computer than the feed.
+        reach = fetcher.reach_of(article.feed_url)
+        page = fetcher.fetch(article.link, ContentKind.PAGE, cancel, reach=reach)
     if page is None:
         return None
     if isinstance(page, FetchError):

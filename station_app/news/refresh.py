@@ -65,7 +65,9 @@ def _read_feed(fetcher: Fetcher, feed: Feed, cancel: CancelToken, cached_only: b
     if cached_only:
         result: FetchResult | None = fetcher.cached(feed.url)
     else:
-        result = fetcher.fetch(feed.url, ContentKind.FEED, cancel)
+        # A feed found on a web page may lead no closer to this computer than that page.
+        reach = fetcher.reach_of(feed.found_at) if feed.found_at else None
+        result = fetcher.fetch(feed.url, ContentKind.FEED, cancel, reach=reach)
     if result is None:
         return _FeedRead(None)
     if isinstance(result, FetchError):

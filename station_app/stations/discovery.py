@@ -102,7 +102,7 @@ class WebsiteFindings:
             return value if is_web_url(value) else ""
 
         feeds = tuple(
-            Feed(item["title"], item["url"], site_name(website))
+            Feed(item["title"], item["url"], site_name(website), website)
             for item in data.get("feeds") or ()
             if isinstance(item, dict)
             and isinstance(item.get("title"), str)
@@ -143,7 +143,7 @@ def read_website(
     found = discover_site(fetched.body, fetched.final_url, composer_server)
     schedules = found.of_kind(FindingKind.SCHEDULE)
     feeds = tuple(
-        Feed(finding.title or "News", finding.url, where)
+        Feed(finding.title or "News", finding.url, where, website)
         for finding in found.of_kind(FindingKind.FEED)
     )
     findings = WebsiteFindings(

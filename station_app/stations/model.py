@@ -18,11 +18,13 @@ class Network:
 
 @dataclass(frozen=True)
 class Feed:
-    """A news feed; `found_on` names the website it was found on when it is not configured."""
+    """A news feed; one not configured says where it was found: `found_on` names the
+    website for a person ("ctpublic.org"), `found_at` is the page's address."""
 
     title: str
     url: str
     found_on: str = ""
+    found_at: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,11 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.net.cache import DiskCache
+from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
+from station_app.news.article_fetch import load_article
+from station_app.news.feeds import Article
+from station_app.news.refresh import refresh_feeds
 from station_app.stations.model import Feed
 from tests.net.test_reach import as_if_public
 from tests.news.conftest import FAST, Clock, fixture_text
@@ -68,3 +72,43 @@ def test_a_public_article_loads_its_own_pictures_and_none_from_private_addresses
     qtbot.waitUntil(lambda: not rig.tasks.busy, timeout=10_000)
     assert this_computer.log == []
     assert rig.panel.reader.browser.toPlainText()  # the story itself is there
+
+
+def test_a_public_feed_cannot_send_the_reader_into_this_computer(
+    content_server: HTTPServer, this_computer: HTTPServer, base: str
+) -> None:
+    this_computer.expect_request("/admin").respond_with_data("<html><p>inside</p></html>")
+    fetcher = Fetcher(None, FAST, classify=as_if_public)
+    story = Article(
+        key="inside",
+        title="A story that leads inside",
+        link=this_computer.url_for("/admin"),
+        summary="The feed's own copy.",
+        byline="",
+        published=None,
+        updated=None,
+        image=None,
+        categories=(),
+        feed_title="News",
+        feed_url=f"{base}/news.rss",
+    )
+    content = load_article(fetcher, story, CancelToken())
+    assert content is not None and content.from_feed
+    assert content.note.startswith("127.0.0.2 is on this computer")
+    assert this_computer.log == []
+
+
+def test_a_feed_found_on_a_public_page_cannot_point_into_this_computer(
+    content_server: HTTPServer, this_computer: HTTPServer, base: str
+) -> None:
+    this_computer.expect_request("/feed.rss").respond_with_data("<rss></rss>")
+    fetcher = Fetcher(None, FAST, classify=as_if_public)
+    found = Feed("Found", this_computer.url_for("/feed.rss"), "127.0.0.1", f"{base}/")
+    configured = Feed("Mine", this_computer.url_for("/feed.rss"))
+    outcome = refresh_feeds(fetcher, (found,), {}, CancelToken())
+    assert outcome.articles is None
+    assert outcome.errors[0].startswith("127.0.0.2 is on this computer")
+    assert this_computer.log == []
+    # A feed the person wrote into stations.toml is theirs to point anywhere.
+    refresh_feeds(fetcher, (configured,), {}, CancelToken())
+    assert len(this_computer.log) == 1

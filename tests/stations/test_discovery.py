@@ -71,7 +71,7 @@ def test_the_home_page_names_schedule_feeds_name_picture_and_player(
         website=home,
         checked_at=1000.0,
         schedule_url=f"{COMPOSER}/v1/widget/5187f5dfe1c8c8c8d8b0a1b2",
-        feeds=(Feed("Connecticut Public News", f"{base}/news.rss", "127.0.0.1"),),
+        feeds=(Feed("Connecticut Public News", f"{base}/news.rss", "127.0.0.1", home),),
         site_title="Connecticut Public",
         icon_url=f"{base}/img/brand-1200.png",
         streams=(f"{base}/listen.pls", f"{base}/live"),
