@@ -6,16 +6,14 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtNetwork import QNetworkInformation
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
-from station_app.app import build_player
+from station_app.app import build_player, build_services
 from station_app.config.settings import Settings, SettingsResult
 from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.paths import AppPaths
@@ -23,6 +21,7 @@ from station_app.playback.early import start_early
 from station_app.playback.session import StreamSession
 from station_app.playback.state import PlaybackState
 from station_app.playback.vlc_backend import VlcBackend
+from station_app.tasks import POOL_THREADS
 from tests.playback.conftest import needs_icecast, station, wait_for_state
 from tests.playback.icecast import IcecastServer, free_port
 
@@ -34,38 +33,41 @@ def afile_settings(wav: Path) -> SettingsResult:
     return SettingsResult(Settings(vlc_options=options, network_caching_ms=300), [])
 
 
-@pytest.fixture
-def busy_shared_pool() -> Iterator[None]:
-    """Every thread of the shared pool stuck, as behind two feeds trickling a byte at a time."""
-    release = threading.Event()
-    pool = QThreadPool.globalInstance()
-    for _ in range(pool.maxThreadCount()):
-        pool.start(lambda: release.wait(60))
-    try:
-        yield
-    finally:
-        release.set()
-        pool.waitForDone(5000)
-
-
-def test_a_playlist_station_starts_while_news_work_is_stuck(
+def test_a_playlist_station_starts_while_every_background_thread_is_stuck(
     qtbot: QtBot,
-    busy_shared_pool: None,
     content_server: HTTPServer,
     icecast: IcecastServer,
+    user_config_dir: Path,
     tmp_path: Path,
 ) -> None:
     content_server.expect_request("/station.pls").respond_with_data(
         f"[playlist]\nFile1={icecast.stream_url}\n", content_type="audio/x-scpls"
     )
+    wav = tmp_path / "out.wav"
+    (user_config_dir / "settings.toml").write_text(
+        f'[player]\nvlc_options = ["--aout=afile", "--audiofile-file={wav}"]\n'
+        "network_caching_ms = 300\n"
+    )
     fetcher = Fetcher(None, FetchPolicy(connect_timeout=2, read_timeout=3, retries=0))
-    player = build_player(afile_settings(tmp_path / "out.wav"), fetcher)
+    services = build_services(AppPaths.from_environment(), fetcher=fetcher)
+    player = services.player
     assert isinstance(player, StreamSession)
+    # Every thread news, schedule and directory work runs on is stuck (behind feeds
+    # trickling a byte at a time, say), and Qt's shared pool too.
+    release = threading.Event()
+    for _ in range(POOL_THREADS):
+        services.tasks.start(lambda _cancel: release.wait(60), lambda _r: None, lambda _f: None)
+    shared = QThreadPool.globalInstance()
+    for _ in range(shared.maxThreadCount()):
+        shared.start(lambda: release.wait(60))
     try:
         player.play(station(content_server.url_for("/station.pls")))
         wait_for_state(qtbot, player, PlaybackState.PLAYING, 15_000)
     finally:
+        release.set()
         player.shutdown()
+        services.tasks.shutdown()
+        shared.waitForDone(5000)
 
 
 def test_early_start_opens_the_stream_and_the_session_adopts_it(
