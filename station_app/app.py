@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, QUrl
@@ -266,6 +267,7 @@ def build_window(services: Services) -> MainWindow:
         services.state,
         services.settings.settings.news_refresh_minutes,
         sources=news_sources.FeedSources(store),
+        shelf=services.paths.headlines_file,
     )
     news_pane.start()  # cached headlines first, then the network
     store.check_website()  # what stations.toml leaves out, from the home page (once a day)
@@ -321,6 +323,7 @@ def build_news_panel(
     clock: Callable[[], float] = time.time,
     open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
     sources: FeedSources | None = None,
+    shelf: Path | None = None,
 ) -> NewsPanel:
     """The news half of the window and its view models, not loading yet (`start` does).
 
@@ -333,7 +336,7 @@ def build_news_panel(
     from station_app.news.ui.delegate import THUMB
     from station_app.news.ui.panel import NewsPanel
 
-    news = NewsFeed(feeds, fetcher, tasks, refresh_minutes)
+    news = NewsFeed(feeds, fetcher, tasks, refresh_minutes, shelf=shelf)
     # Twice the box, so thumbnails stay sharp on high-DPI screens.
     thumbnails = ImageLoader(fetcher, tasks, THUMB * 2, in_flight=2)
     headlines = NewsListModel(thumbnails, clock)

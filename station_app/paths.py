@@ -58,6 +58,11 @@ class AppPaths:
         return self.state_dir / "station-app.log"
 
     @property
+    def headlines_file(self) -> Path:
+        """The headlines last shown, for the next start (news/shelf.py)."""
+        return self.cache_dir / "headlines.json"
+
+    @property
     def http_cache_dir(self) -> Path:
         return self.cache_dir / "http"
 

@@ -9,6 +9,10 @@ from station_app.playback.early import start_early
 paths = AppPaths.from_environment()
 early = start_early(paths, None)
 
+from station_app.qt_binding import use_python_imports  # noqa: E402 - Qt loads first, as in __main__
+
+use_python_imports()
+
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -11,6 +12,7 @@ from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.news.feeds import Article
 from station_app.news.refresh import RefreshOutcome, refresh_feeds
+from station_app.news.shelf import put_on_shelf, take_from_shelf
 from station_app.news.status import NewsPhase, NewsStatus
 from station_app.stations.model import Feed
 from station_app.tasks import TaskFailed, TaskRunner
@@ -37,9 +39,11 @@ class NewsFeed(QObject):
         tasks: TaskRunner,
         refresh_minutes: int,
         parent: QObject | None = None,
+        shelf: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self._feeds = feeds
+        self._shelf = shelf  # the headlines last shown, for the next start (news/shelf.py)
         self._fetcher = fetcher
         self._cached_read = tasks.slot()
         self._network_read = tasks.slot()
@@ -116,11 +120,19 @@ class NewsFeed(QObject):
         self._network_read.cancel()
 
     def _work(self, cached_only: bool) -> Callable[[CancelToken], RefreshOutcome]:
-        fetcher, feeds = self._fetcher, self._feeds
+        fetcher, feeds, shelf = self._fetcher, self._feeds, self._shelf
         digests = dict(self._digests)
 
         def work(cancel: CancelToken) -> RefreshOutcome:
-            return refresh_feeds(fetcher, feeds, digests, cancel, cached_only)
+            if cached_only and shelf is not None:
+                kept = take_from_shelf(shelf, feeds)
+                if kept is not None:  # what was shown last time, without parsing a feed
+                    articles, kept_digests, updated_at = kept
+                    return RefreshOutcome(feeds, articles, kept_digests, updated_at)
+            outcome = refresh_feeds(fetcher, feeds, digests, cancel, cached_only)
+            if shelf is not None and outcome.articles and not cached_only:
+                put_on_shelf(shelf, feeds, outcome.articles, outcome.digests, outcome.updated_at)
+            return outcome
 
         return work
 

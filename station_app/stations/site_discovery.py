@@ -15,12 +15,14 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-from lxml import etree, html
 
 from station_app.net.web_address import is_web_url
 from station_app.stations.feed_discovery import discover_feeds
+
+if TYPE_CHECKING:
+    from lxml import html
 
 COMPOSER_SERVER = "https://api.composer.nprstations.org"
 STREAM_EXTENSIONS = ("pls", "m3u", "m3u8", "mp3", "aac")
@@ -167,11 +169,14 @@ def discover_site(
 
     A Composer station id becomes a schedule address on `composer_server`.
     """
+    from lxml import etree  # on first use, in the background task that reads the page
+    from lxml import html as lxml_html
+
     empty = SiteFindings(base_url, "", ())
     if not page or (isinstance(page, str) and not page.strip()):
         return empty
     try:
-        document = html.fromstring(page)
+        document = lxml_html.fromstring(page)
     except (etree.ParserError, ValueError):
         return empty
     findings: list[Finding] = []
