@@ -183,6 +183,25 @@ def test_a_dead_station_is_repaired_from_the_directory_and_saved(
     assert saved(app.stations_file)["stations"][0]["streams"] == [site.stream_url, dead]
 
 
+def test_use_this_stream_plays_the_directorys_stream_and_leaves_the_file_as_it_was(
+    launch: Launch, desktop: Desktop, site: StationSite, content_server: HTTPServer
+) -> None:
+    dead = dead_stream(content_server)
+    site.list_in_directory("WLPR 89.9 Loopback Public Radio", site.stream_url, state="Connecticut")
+    config = LoopbackConfig(
+        (StationEntry("wlpr", "WLPR", (dead,), city="Loopback, CT"),), directory=site.base
+    )
+    app, window = run(launch, config)
+    written = app.stations_file.read_text(encoding="utf-8")
+    desktop.key("space")
+    use = window.find("push button", "Use this stream")
+    use.do("Press")
+    wait_mpris(desktop, "Playing")
+    wait_audio_grows(audio_file(app))
+    assert app.stations_file.read_text(encoding="utf-8") == written
+    window.find("push button", "Save to my stations")  # keeping it stays on offer
+
+
 def test_editing_a_station_that_plays_switches_to_its_new_stream(
     launch: Launch, desktop: Desktop, icecast: IcecastServer, second_stream: SecondMount
 ) -> None:
