@@ -5,34 +5,14 @@ from __future__ import annotations
 from collections import OrderedDict, deque
 from collections.abc import Callable, Collection
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtGui import QImage
 
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import ContentKind, Fetched
+from station_app.pictures import decode_scaled
 from station_app.tasks import TaskFailed, TaskRunner, TaskSlot
-
-MAX_SOURCE_PIXELS = 40_000_000  # a 40-megapixel image decodes to 160 MB; refuse larger
-
-
-def decode_scaled(body: bytes, bounds: QSize) -> QImage | None:
-    """The image in `body` scaled to fit `bounds`, or None if unreadable or too large.
-
-    Runs in a worker: QImage and QImageReader are reentrant, unlike QPixmap.
-    Scaling while decoding keeps a huge JPEG from ever existing at full size.
-    """
-    buffer = QBuffer()
-    buffer.setData(QByteArray(body))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    size = reader.size()
-    if not size.isValid() or size.width() * size.height() > MAX_SOURCE_PIXELS:
-        return None
-    if size.width() > bounds.width() or size.height() > bounds.height():
-        reader.setScaledSize(size.scaled(bounds, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    return None if image.isNull() else image
 
 
 class ImageLoader(QObject):

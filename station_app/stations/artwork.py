@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QImageReader, QImageWriter
+from PySide6.QtCore import QObject, QSize, QUrl, Signal
+from PySide6.QtGui import QImage
 
 from station_app.config.atomic import write_atomic
 from station_app.net.cancel import CancelToken
 from station_app.net.fetcher import Fetcher
 from station_app.net.results import ContentKind, Fetched
+from station_app.pictures import decode_scaled, png_bytes
 from station_app.stations.model import Station, StationsConfig
 from station_app.tasks import TaskFailed, TaskRunner, TaskSlot
 
@@ -38,7 +39,6 @@ log = logging.getLogger(__name__)
 
 ART_SIZE = 128  # pixels: sharp in a notification; the list and the bar draw it smaller
 REFRESH_AFTER = 7 * 24 * 60 * 60.0  # a picture on disk is asked for again after a week
-MAX_SOURCE_PIXELS = 40_000_000  # larger pictures are refused before they are decoded
 
 
 @dataclass(frozen=True)
@@ -68,32 +68,6 @@ def logo_source(
     if findings.website != config.network.website or not in_file:
         return None
     return LogoSource(findings.icon_url, findings.website)
-
-
-def decode_scaled(body: bytes, bounds: QSize) -> QImage | None:
-    """The picture in `body` scaled to fit `bounds`, or None when unreadable or too large.
-
-    QImageReader is reentrant, so this runs in a worker; scaling while decoding
-    keeps a huge picture from ever existing at full size.
-    """
-    buffer = QBuffer()
-    buffer.setData(QByteArray(body))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    size = reader.size()
-    if not size.isValid() or size.width() * size.height() > MAX_SOURCE_PIXELS:
-        return None
-    if size.width() > bounds.width() or size.height() > bounds.height():
-        reader.setScaledSize(size.scaled(bounds, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    return None if image.isNull() else image
-
-
-def png_bytes(image: QImage) -> bytes:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    QImageWriter(buffer, QByteArray(b"png")).write(image)
-    return bytes(buffer.data().data())
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage
 from pytest_httpserver import HTTPServer
 
-from station_app.stations.artwork import ART_SIZE, png_bytes
+from station_app.pictures import png_bytes
+from station_app.stations.artwork import ART_SIZE
 from tests.e2e.configs import LoopbackConfig, StationEntry, audio_file
 from tests.e2e.conftest import Launch
 from tests.e2e.desktop import Desktop, wait_for

@@ -10,9 +10,10 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.net.fetcher import Fetcher
+from station_app.pictures import png_bytes
 from station_app.playback.fake import FakePlayer
 from station_app.playback.ui.player_pane import PlayerPane
-from station_app.stations.artwork import StationArtwork, png_bytes
+from station_app.stations.artwork import StationArtwork
 from station_app.stations.model import Network, Station, StationsConfig
 from station_app.tasks import TaskRunner
 

@@ -16,13 +16,13 @@ from pytestqt.qtbot import QtBot
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.net.reach import AddressClass, IPAddress, address_class
+from station_app.pictures import png_bytes
 from station_app.stations.artwork import (
     ART_SIZE,
     REFRESH_AFTER,
     LogoSource,
     StationArtwork,
     logo_source,
-    png_bytes,
 )
 from station_app.stations.discovery import WebsiteFindings
 from station_app.stations.model import Network, Station, StationsConfig
