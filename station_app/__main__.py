@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+from types import FrameType
 
 from station_app.cli import build_parser, check_config, list_stations
 from station_app.paths import AppPaths
 
 
+def _end_quietly(number: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + number)
+
+
 def main(argv: list[str] | None = None) -> int:
+    # Until the window's own handler takes over (quit_signals.py), Ctrl+C ends a
+    # start quietly instead of with a traceback.
+    signal.signal(signal.SIGINT, _end_quietly)
     args = build_parser().parse_args(argv)
     paths = AppPaths.from_environment()
     if args.list_stations:
