@@ -150,6 +150,13 @@ def test_no_feed_offers_what_can_be_done_in_the_window(
     )
     assert empty.look_button.isVisible() and empty.add_button.isVisible()
     assert accessible_text(empty.look_button) == "Look on 127.0.0.1"
+    # However wide the panel, the sentences keep lines a person reads at a glance.
+    rig.panel.resize(1800, 700)
+    empty.layout().activate()
+    most = empty.text.fontMetrics().averageCharWidth() * 70
+    assert empty.width() > 2 * most
+    assert empty.text.width() <= most
+    assert empty.text.geometry().center().x() == pytest.approx(empty.rect().center().x(), abs=2)
 
 
 def test_feeds_found_on_the_website_are_used_named_and_kept_with_one_click(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+MEASURE = 70  # characters a line at most
+
 
 class EmptyState(QWidget):
     """Says why there are no headlines and what to do; both labels expose their text."""
@@ -21,10 +23,13 @@ class EmptyState(QWidget):
         self.text = QLabel()
         self.text.setObjectName("newsEmptyText")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Lines a person reads at a glance, however wide the panel.
+        measure = self.fontMetrics().averageCharWidth() * MEASURE
         for label in (self.title, self.text):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setMaximumWidth(measure)
         self.retry_button = QPushButton("Retry")
         self.retry_button.setAccessibleName("Retry loading the news")
         self.retry_button.hide()
@@ -43,9 +48,9 @@ class EmptyState(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
         layout.addStretch(2)
-        layout.addWidget(self.title)
+        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(8)
-        layout.addWidget(self.text)
+        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(12)
         layout.addLayout(actions)
         layout.addStretch(3)
