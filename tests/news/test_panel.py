@@ -156,6 +156,7 @@ def test_no_feed_offers_what_can_be_done_in_the_window(
     most = empty.text.fontMetrics().averageCharWidth() * 70
     assert empty.width() > 2 * most
     assert empty.text.width() <= most
+    assert empty.text.height() >= empty.text.heightForWidth(empty.text.width())  # all of it
     assert empty.text.geometry().center().x() == pytest.approx(empty.rect().center().x(), abs=2)
 
 
