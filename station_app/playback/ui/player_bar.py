@@ -181,11 +181,15 @@ class PlayerBar(QWidget):
         self._fallback_picture = QIcon(str(app_icon_file()))
         self._pictures: dict[object, QPixmap] = {}
 
-        self.station_label = _label("stationName")
+        self.station_label = OneLineLabel("stationName")
         font = QFont(self.station_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.station_label.setFont(font)
+        self.station_label.setFixedHeight(self.station_label.fontMetrics().height())
+        # As wide as the name where there is room; a long name is cut short before the
+        # bar asks for more width (the place beside it gives way first).
+        self.station_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.place_label = OneLineLabel("stationPlace")
         self.now_playing_label = OneLineLabel("nowPlaying")
         self.schedule_area = QVBoxLayout()
