@@ -386,6 +386,7 @@ def run_listening(shots: Shooter, bus: AtSpiBus, home: Path, servers: Servers) -
         "add-website",
         "preferences",
         "reconnecting",
+        "long-name",
     )
     if not shots.wants(*states):
         return
@@ -403,6 +404,14 @@ def run_listening(shots: Shooter, bus: AtSpiBus, home: Path, servers: Servers) -
         )
         + station_toml("wtwo", "WTWO", [servers.icecast.stream_url], "91.1 FM", "Second City, CT")
         + station_toml("wthr", "WTHR-FM", [f"{site.base}/dead.mp3"], "88.5 FM", "Third Haven, CT")
+        # A station added from a website is named after the site: a long name.
+        + station_toml(
+            "lpr",
+            "Loopback Public Radio Jazz and Classical",
+            [servers.icecast.stream_url],
+            "",
+            "Riverside Heights, New London County, CT",
+        )
     )
     with running(desktop, bus, home, stations, directory=site.base, args=("--play", "wlpr")) as (
         app,
@@ -496,6 +505,12 @@ def run_listening(shots: Shooter, bus: AtSpiBus, home: Path, servers: Servers) -
                 shots.shoot("reconnecting")
             finally:
                 servers.icecast.start_source()
+
+        if shots.wants("long-name"):
+            desktop.key("ctrl+4")  # the station named after its website
+            window.find("label", "Loopback Public Radio Jazz and Classical")
+            showing_label(window, lambda n: n == "Playing", "the long-named station to play")
+            shots.shoot("long-name")
 
 
 def run_failing(shots: Shooter, bus: AtSpiBus, home: Path, servers: Servers) -> None:
