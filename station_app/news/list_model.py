@@ -23,6 +23,9 @@ class NewsRole(enum.IntEnum):
     BYLINE = Qt.ItemDataRole.UserRole + 3
     TIME_TEXT = Qt.ItemDataRole.UserRole + 4
     THUMBNAIL = Qt.ItemDataRole.UserRole + 5
+    # Whether the list shows a column of pictures (some story has one): a list
+    # without pictures gives its text the whole width.
+    PICTURE_COLUMN = Qt.ItemDataRole.UserRole + 6
 
 
 class NewsListModel(QAbstractListModel):
@@ -95,6 +98,8 @@ class NewsListModel(QAbstractListModel):
             return ". ".join(p for p in parts if p)
         if role == NewsRole.THUMBNAIL:
             return self._thumbnail(article)
+        if role == NewsRole.PICTURE_COLUMN:
+            return bool(self._rows_by_image)
         return None
 
     def _time_text(self, article: Article) -> str:

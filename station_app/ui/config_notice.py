@@ -29,8 +29,8 @@ def plain(sentence: str) -> str:
 
 def describe_problems(problems: list[ConfigProblem], fell_back: bool, network: str) -> str:
     """The notice's text: what happened, what the app did, and each problem."""
-    errors = [p for p in problems if p.is_error]
-    warnings = [p for p in problems if not p.is_error]
+    errors = _in_file_order([p for p in problems if p.is_error])
+    warnings = _in_file_order([p for p in problems if not p.is_error])
     lines: list[str] = []
     if fell_back and errors:
         lines.append(
@@ -49,6 +49,14 @@ def describe_problems(problems: list[ConfigProblem], fell_back: bool, network: s
             sentence = sentence.removeprefix(f"{problem.path}, ")
         lines.append(f"• {sentence[:1].upper()}{sentence[1:]}")
     return "\n".join(lines)
+
+
+def _in_file_order(problems: list[ConfigProblem]) -> list[ConfigProblem]:
+    """Each file's problems by line, as a person reads the file; files as they came."""
+    files: dict[Path, int] = {}
+    for problem in problems:
+        files.setdefault(problem.path, len(files))
+    return sorted(problems, key=lambda p: (files[p.path], p.line or 0))
 
 
 class ConfigNotice(QFrame):

@@ -6,7 +6,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Request, Response
@@ -15,10 +16,12 @@ from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher, FetchPolicy
 from station_app.news.list_model import NewsRole
 from station_app.news.ui.add_feed import AddFeedDialog
+from station_app.news.ui.delegate import MARGIN, THUMB
 from station_app.tasks import TaskRunner
 from tests.news.conftest import Clock, fixture_text
 from tests.news.panel_helpers import (
     NEWS,
+    PanelRig,
     Panels,
     accessible_text,
     feeds,
@@ -147,6 +150,14 @@ def test_no_feed_offers_what_can_be_done_in_the_window(
     )
     assert empty.look_button.isVisible() and empty.add_button.isVisible()
     assert accessible_text(empty.look_button) == "Look on 127.0.0.1"
+    # However wide the panel, the sentences keep lines a person reads at a glance.
+    rig.panel.resize(1800, 700)
+    empty.layout().activate()
+    most = empty.text.fontMetrics().averageCharWidth() * 70
+    assert empty.width() > 2 * most
+    assert empty.text.width() <= most
+    assert empty.text.height() >= empty.text.heightForWidth(empty.text.width())  # all of it
+    assert empty.text.geometry().center().x() == pytest.approx(empty.rect().center().x(), abs=2)
 
 
 def test_feeds_found_on_the_website_are_used_named_and_kept_with_one_click(
@@ -291,3 +302,33 @@ def test_unreadable_refresh_keeps_the_list_and_its_age(
         == "Could not refresh — showing news from 10 min ago"
     )
     assert "is not RSS or Atom" in accessible_text(rig.panel.headlines.detail)
+
+
+def row_picture(rig: PanelRig, row: int) -> tuple[QImage, QRect]:
+    view = rig.panel.headlines.view
+    return view.viewport().grab().toImage(), view.visualRect(rig.panel.model.index(row))
+
+
+def test_a_story_without_a_picture_has_no_empty_box_and_a_list_without_pictures_no_column(
+    qtbot: QtBot, panels: Panels, served: HTTPServer
+) -> None:
+    rig = panels.started(feeds(served), rows=4)
+    first = rig.panel.model.index(0)
+    assert not first.data(NewsRole.ARTICLE).image
+    assert first.data(NewsRole.PICTURE_COLUMN)  # other stories have pictures
+    image, rect = row_picture(rig, 0)
+    background = image.pixelColor(rect.right() - 6, rect.bottom() - 6)
+    box = QRect(rect.left() + MARGIN, rect.top(), THUMB.width(), rect.height())
+    colours = {image.pixelColor(x, y).rgb() for x in range(box.left(), box.right(), 4)
+               for y in range(box.top() + 1, box.bottom() - 1, 4)}  # fmt: skip
+    assert colours == {background.rgb()}, "nothing is drawn where a picture would be"
+
+    pictureless = panels.started(feeds(served, (("Arts", "/arts.atom"),)), rows=1)
+    first = pictureless.panel.model.index(0)
+    assert not first.data(NewsRole.PICTURE_COLUMN)
+    image, rect = row_picture(pictureless, 0)
+    background = image.pixelColor(rect.right() - 6, rect.bottom() - 6)
+    left = rect.left() + MARGIN
+    colours = {image.pixelColor(x, y).rgb() for x in range(left, left + THUMB.width())
+               for y in range(rect.top() + 1, rect.bottom() - 1)}  # fmt: skip
+    assert colours - {background.rgb()}, "the headline starts at the row's margin"

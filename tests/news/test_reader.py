@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAccessible, QImage, QTextDocument
+from PySide6.QtGui import QAccessible, QFont, QImage, QTextDocument
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
 from station_app.net.cache import DiskCache
 from station_app.net.fetcher import Fetcher
+from station_app.news.ui.article_browser import MARGIN, MEASURE
 from tests.news.conftest import fixture_text
 from tests.news.panel_helpers import NEWS, PanelRig, Panels, accessible_text, feeds
 from tests.servers import crashing_session
@@ -207,3 +209,41 @@ def test_a_story_whose_loading_breaks_shows_the_feed_copy_and_says_so(
     qtbot.waitUntil(lambda: "an error inside Station App stopped it" in accessible_text(note))
     assert note.isVisible()
     assert "The plan would add dedicated lanes on four corridors" in text_of(rig)
+
+
+def test_lines_keep_a_readable_length_in_a_centred_column_and_a_margin_when_narrow(
+    qtbot: QtBot, panels: Panels, served: HTTPServer
+) -> None:
+    rig = open_bus_story(qtbot, panels, served)
+    qtbot.waitUntil(lambda: "What riders said" in text_of(rig))
+    browser = rig.panel.reader.browser
+    measure = browser.fontMetrics().averageCharWidth() * MEASURE
+
+    def widest_line() -> float:
+        document = browser.document()
+        block, widest = document.begin(), 0.0
+        while block.isValid():
+            layout = block.layout()
+            for number in range(layout.lineCount()):
+                widest = max(widest, layout.lineAt(number).naturalTextWidth())
+            block = block.next()
+        return widest
+
+    def margins() -> tuple[float, float, float]:
+        frame = browser.document().rootFrame().frameFormat()
+        return frame.leftMargin(), frame.rightMargin(), frame.topMargin()
+
+    rig.panel.resize(1600, 700)
+    qtbot.waitUntil(lambda: browser.viewport().width() > measure + 200)
+    qtbot.waitUntil(lambda: margins()[0] > MARGIN)
+    left, right, top = margins()
+    assert left == right and top == MARGIN  # a column in the middle
+    assert widest_line() <= measure
+    rig.panel.resize(420, 700)
+    qtbot.waitUntil(lambda: margins()[0] == MARGIN)
+    assert widest_line() <= browser.viewport().width() - 2 * MARGIN
+    browser.setFont(QFont(browser.font().family(), 20))  # larger text: a wider column
+    rig.panel.resize(1600, 700)
+    qtbot.waitUntil(lambda: margins()[0] > MARGIN)
+    wider = browser.fontMetrics().averageCharWidth() * MEASURE
+    assert browser.viewport().width() - 2 * margins()[0] == pytest.approx(wider, abs=2)

@@ -121,6 +121,29 @@ def test_screenshot_script_takes_the_real_window(tmp_path: Path) -> None:
     assert len(colours) > 200
 
 
+@pytest.mark.slow
+def test_the_states_script_takes_each_state_it_is_asked_for(tmp_path: Path) -> None:
+    """states.py, for looking at every state of the window, keeps working as the window
+    changes (three of its states, at one screen size)."""
+    states = ("playing", "failing", "news-empty")
+    out = tmp_path / "states"
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "screenshots" / "states.py"), str(out),
+         *states, "--sizes", "800x500"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(path.name for path in out.iterdir()) == sorted(
+        f"{state}-800x500.png" for state in states
+    )
+    for state in states:
+        picture = QImage(str(out / f"{state}-800x500.png"))
+        assert (picture.width(), picture.height()) == (800, 500)
+
+
 def _render(svg: Path, size: int) -> QImage:
     renderer = QSvgRenderer(str(svg))
     assert renderer.isValid(), svg

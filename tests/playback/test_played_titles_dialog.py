@@ -186,3 +186,19 @@ def test_the_menu_key_offers_copy_and_search_for_the_current_title(rig: Rig) -> 
     actions["&Search the web"].trigger()
     menu.close()
     assert rig.opened.urls == ["https://duckduckgo.com/?q=So+What"]
+
+
+def test_copying_a_long_title_never_widens_the_window(rig: Rig, qtbot: QtBot) -> None:
+    long_title = " ".join(["Dave Brubeck Quartet - Take Five (Live at Carnegie Hall, 1963)"] * 3)
+    rig.titles.record(long_title, WLPR)
+    dialog = rig.dialog
+    dialog.resize(480, 360)
+    dialog.layout().activate()
+    width = dialog.width()
+    dialog.list.setCurrentIndex(dialog.model.index(0))
+    qtbot.keyClick(dialog.list, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    dialog.layout().activate()
+    assert dialog.status_label.text() == f"Copied: {long_title}"
+    assert dialog.minimumSizeHint().width() <= width
+    assert dialog.width() == width
+    assert dialog.status_label.toolTip() == f"Copied: {long_title}"  # the whole of it

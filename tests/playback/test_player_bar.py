@@ -231,3 +231,47 @@ def test_the_listening_clock_repaints_once_a_minute_not_every_tick(
         clock.now += 1
         player.ticked.emit()
     assert changes == ["1 min", "2 min"]
+
+
+def test_the_stations_place_has_the_room_the_listening_clock_does_not_use(
+    bar: tuple[PlayerBar, FakePlayer, Heard, Clock],
+) -> None:
+    widget, player, _heard, clock = bar
+    wrli = Station(
+        "wrli", "WRLI-FM", "91.3 FM", "Southampton, NY", ("http://127.0.0.1:9/b",), None, "UTC"
+    )
+    widget.resize(widget.minimumWidth(), widget.height())
+    widget.set_selected_station(wrli)
+    widget.layout().activate()
+    assert widget.place_label.text() == "Southampton, NY"
+    assert not widget.place_label.is_cut_short()  # not listening: no clock at all
+    player.play(wrli)
+    player.set_status(PlayerStatus(PlaybackState.PLAYING))
+    clock.now += 61
+    player.ticked.emit()
+    widget.layout().activate()
+    elapsed = widget.elapsed_label
+    assert elapsed.text() == "1 min"
+    assert elapsed.width() == elapsed.fontMetrics().horizontalAdvance("1 min") + 4
+
+
+def test_a_long_station_name_is_cut_short_with_an_ellipsis_and_never_widens_the_bar(
+    bar: tuple[PlayerBar, FakePlayer, Heard, Clock],
+) -> None:
+    widget, player, _heard, _clock = bar
+    short_width = widget.minimumSizeHint().width()
+    long = Station(
+        "lpr", "Loopback Public Radio Jazz", "89.9 FM", "Riverside, CT", ("http://127.0.0.1:9/c",),
+        None, "UTC",
+    )  # fmt: skip
+    player.play(long)
+    widget.resize(widget.minimumWidth(), widget.height())
+    widget.layout().activate()
+    label = widget.station_label
+    assert label.text() == "Loopback Public Radio Jazz 89.9 FM"
+    assert widget.minimumSizeHint().width() == short_width  # the window's panes stay put
+    assert label.geometry().right() < widget.width()
+    assert label.is_cut_short() and label.toolTip() == label.text()
+    player.play(WNPR)
+    widget.layout().activate()
+    assert not label.is_cut_short() and label.width() >= label.sizeHint().width()

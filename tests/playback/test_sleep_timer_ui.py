@@ -176,3 +176,25 @@ def test_ctrl_t_opens_the_menu_on_the_first_choice(rig: Rig, qtbot: QtBot) -> No
     ctrl_t()
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert seen[1] == "60 minutes", "opens on the running choice"
+
+
+def test_at_its_narrowest_the_bar_keeps_a_retrys_countdown_whole_beside_a_running_timer(
+    rig: Rig,
+) -> None:
+    bar = rig.bar
+    narrowest = bar.minimumSizeHint().width()
+    assert bar.minimumWidth() >= narrowest
+    off = bar.minimumWidth()
+    rig.timer.start(90)
+    bar.layout().activate()
+    assert rig.button.text() == "1 h 30 min"
+    # Room for the longest time left was kept from the start: nothing widens.
+    assert bar.minimumWidth() == off
+    assert bar.layout().totalMinimumSize().width() <= off
+    bar.resize(off, bar.height())
+    rig.player.set_status(
+        PlayerStatus(PlaybackState.RECONNECTING, attempt=1, retry_at=rig.timers.clock.now + 30)
+    )
+    bar.layout().activate()
+    assert bar.state_label.text() == "Reconnecting in 30 s…"
+    assert not bar.state_label.is_cut_short()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -18,6 +18,8 @@ from station_app.news.images import ImageLoader
 from station_app.ui.accessibility.document import expose_as_document
 
 _WEB = ("http", "https")
+MEASURE = 75  # characters a line at most: a wide window shows the text as a column
+MARGIN = 12  # around the text, so it never touches the frame
 
 
 class ArticleBrowser(QTextBrowser):
@@ -67,10 +69,26 @@ class ArticleBrowser(QTextBrowser):
         self._waiting.clear()
         self._originals.clear()
         self.setHtml(html)
+        self._fit_measure()
+
+    def _side_margin(self) -> int:
+        measure = self.fontMetrics().averageCharWidth() * MEASURE
+        return max(MARGIN, (self.viewport().width() - measure) // 2)
+
+    def _fit_measure(self) -> None:
+        """Keeps lines readable: a margin all round, and a centred column when wide."""
+        root = self.document().rootFrame()
+        frame_format = root.frameFormat()
+        side = self._side_margin()
+        if frame_format.leftMargin() == side and frame_format.topMargin() == MARGIN:
+            return
+        frame_format.setMargin(MARGIN)
+        frame_format.setLeftMargin(side)
+        frame_format.setRightMargin(side)
+        root.setFrameFormat(frame_format)
 
     def _available_width(self) -> int:
-        margin = int(self.document().documentMargin())
-        return max(64, self.viewport().width() - 2 * margin - 8)
+        return max(64, self.viewport().width() - 2 * self._side_margin() - 8)
 
     def _fitted(self, image: QImage) -> QImage:
         """Pictures wider than the text column are shown scaled down to fit it."""
@@ -89,6 +107,13 @@ class ArticleBrowser(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
+            self._fit_measure()
+            self._refit.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size: the column follows
+            self._fit_measure()
             self._refit.start()
 
     def _image_loaded(self, url: str, image: QImage) -> None:

@@ -82,6 +82,7 @@ class HeadlineDelegate(QStyledItemDelegate):
             (option.state & _STATE_MASK).value,
             index.data(NewsRole.TIME_TEXT),
             thumbnail.cacheKey() if isinstance(thumbnail, QImage) else 0,
+            bool(index.data(NewsRole.PICTURE_COLUMN)),
             option.palette.cacheKey(),
             option.font.key(),
         )
@@ -118,26 +119,41 @@ class HeadlineDelegate(QStyledItemDelegate):
         selected = bool(view_option.state & QStyle.StateFlag.State_Selected)
         palette = item_palette(view_option)  # quiet colours while the list lacks the focus
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        self._paint_thumbnail(painter, rect, index.data(NewsRole.THUMBNAIL), palette)
-        left = rect.left() + MARGIN + THUMB.width() + GAP
+        left = rect.left() + MARGIN
+        if index.data(NewsRole.PICTURE_COLUMN):
+            article = index.data(NewsRole.ARTICLE)
+            has_picture = bool(getattr(article, "image", None))
+            self._paint_thumbnail(
+                painter, rect, index.data(NewsRole.THUMBNAIL), has_picture, palette
+            )
+            left += THUMB.width() + GAP
         width = rect.right() - MARGIN - left
         title_font, body_font, meta_font = self._fonts(view_option.font)
-        y = rect.top() + MARGIN
-        painter.setPen(palette.color(text_role))
-        y = self._paint_lines(painter, index.data(), title_font, left, y, width, 2)
-        summary_color = palette.color(text_role)
-        summary_color.setAlphaF(0.8)
-        painter.setPen(summary_color)
-        y = self._paint_lines(
-            painter, index.data(NewsRole.SUMMARY), body_font, left, y + 2, width, 2
-        )
         meta = " · ".join(
             part for part in (index.data(NewsRole.BYLINE), index.data(NewsRole.TIME_TEXT)) if part
         )
+        title = _lines(index.data(), title_font, width, 2)
+        summary = _lines(index.data(NewsRole.SUMMARY), body_font, width, 2)
+        byline = _lines(meta, meta_font, width, 1)
+        height = (
+            len(title) * QFontMetrics(title_font).lineSpacing()
+            + 2
+            + len(summary) * QFontMetrics(body_font).lineSpacing()
+            + 4
+            + len(byline) * QFontMetrics(meta_font).lineSpacing()
+        )
+        # Rows are all as tall as the longest headline needs; a shorter one sits in the middle.
+        y = rect.top() + max(MARGIN, (rect.height() - height) // 2)
+        painter.setPen(palette.color(text_role))
+        y = self._paint_lines(painter, title, title_font, left, y)
+        summary_color = palette.color(text_role)
+        summary_color.setAlphaF(0.8)
+        painter.setPen(summary_color)
+        y = self._paint_lines(painter, summary, body_font, left, y + 2)
         meta_color = palette.color(text_role)
         meta_color.setAlphaF(0.65)
         painter.setPen(meta_color)
-        self._paint_lines(painter, meta, meta_font, left, y + 4, width, 1)
+        self._paint_lines(painter, byline, meta_font, left, y + 4)
         if style is not None and view_option.state & QStyle.StateFlag.State_HasFocus:
             focus = QStyleOptionFocusRect()
             focus.initFrom(widget)
@@ -148,20 +164,20 @@ class HeadlineDelegate(QStyledItemDelegate):
             style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
         painter.restore()
 
-    def _paint_lines(
-        self, painter: QPainter, text: object, font: QFont, x: int, y: int, width: int, lines: int
-    ) -> int:
+    def _paint_lines(self, painter: QPainter, lines: list[str], font: QFont, x: int, y: int) -> int:
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        for line in wrapped_lines(text if isinstance(text, str) else "", font, width, lines):
+        for line in lines:
             painter.drawText(x, y + metrics.ascent(), line)
             y += metrics.lineSpacing()
         return y
 
     def _paint_thumbnail(
-        self, painter: QPainter, rect: QRect, image: object, palette: QPalette
+        self, painter: QPainter, rect: QRect, image: object, has_picture: bool, palette: QPalette
     ) -> None:
-        box = QRect(rect.left() + MARGIN, rect.top() + MARGIN, THUMB.width(), THUMB.height())
+        """The story's picture; a quiet box while it loads; nothing for a story without one."""
+        top = rect.top() + (rect.height() - THUMB.height()) // 2
+        box = QRect(rect.left() + MARGIN, top, THUMB.width(), THUMB.height())
         if isinstance(image, QImage) and not image.isNull():
             scaled = image.size().scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
             source = QRect(0, 0, image.width(), image.height())
@@ -172,6 +188,12 @@ class HeadlineDelegate(QStyledItemDelegate):
             source.moveCenter(QRect(0, 0, image.width(), image.height()).center())
             painter.drawImage(box, image, source)
             return
+        if not has_picture:
+            return
         placeholder = palette.color(QPalette.ColorRole.Mid)
         placeholder.setAlphaF(0.25)
         painter.fillRect(box, placeholder)
+
+
+def _lines(text: object, font: QFont, width: int, most: int) -> list[str]:
+    return wrapped_lines(text if isinstance(text, str) else "", font, width, most)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+MEASURE = 70  # characters a line at most
+MARGIN = 16
 
 
 class EmptyState(QWidget):
@@ -40,8 +44,8 @@ class EmptyState(QWidget):
         actions.addWidget(self.look_button)
         actions.addWidget(self.add_button)
         actions.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
+        self._layout = layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN * 2, MARGIN, MARGIN * 2)
         layout.addStretch(2)
         layout.addWidget(self.title)
         layout.addSpacing(8)
@@ -49,6 +53,13 @@ class EmptyState(QWidget):
         layout.addSpacing(12)
         layout.addLayout(actions)
         layout.addStretch(3)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Lines a person reads at a glance, however wide the panel: wider, the sides grow.
+        measure = self.fontMetrics().averageCharWidth() * MEASURE
+        side = max(MARGIN, (event.size().width() - measure) // 2)
+        self._layout.setContentsMargins(side, MARGIN * 2, side, MARGIN * 2)
+        super().resizeEvent(event)
 
     def show_text(self, title: str, text: str, can_retry: bool) -> None:
         self.title.setText(title)

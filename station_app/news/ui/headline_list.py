@@ -83,7 +83,6 @@ class HeadlineList(QWidget):
         self.keep_button = QToolButton()
         self.keep_button.setObjectName("keepFoundFeeds")
         self.keep_button.setText("Keep")
-        self.keep_button.setAutoRaise(True)
         self.keep_button.setAccessibleName("Keep these news feeds in my stations")
         self.keep_button.setToolTip("Write these feeds into your stations.toml")
         self.note_row = QWidget()

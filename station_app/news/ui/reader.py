@@ -15,6 +15,14 @@ from station_app.news.ui.article_browser import ArticleBrowser
 from station_app.news.ui.article_document import article_html
 
 
+def _small_button(text: str) -> QPushButton:
+    """A push button as wide as its short text (not a dialog button's usual width)."""
+    button = QPushButton(text)
+    width = button.fontMetrics().horizontalAdvance(text) + 2 * button.fontMetrics().height()
+    button.setFixedWidth(width)
+    return button
+
+
 class ArticleReader(QWidget):
     """Shows the article its view model holds, and the controls to read it.
 
@@ -40,11 +48,11 @@ class ArticleReader(QWidget):
         self.back_button.setToolTip("Back to the headlines (Esc)")
         self.back_button.setAccessibleName("Back to the headlines")
         self.back_button.clicked.connect(self.back_requested)
-        self.smaller_button = QPushButton("A\u2212")
+        self.smaller_button = _small_button("A\u2212")
         self.smaller_button.setAccessibleName("Smaller text")
         self.smaller_button.setToolTip("Smaller text (Ctrl+minus)")
         self.smaller_button.clicked.connect(lambda: model.change_zoom(-1))
-        self.larger_button = QPushButton("A+")
+        self.larger_button = _small_button("A+")
         self.larger_button.setAccessibleName("Larger text")
         self.larger_button.setToolTip("Larger text (Ctrl+plus)")
         self.larger_button.clicked.connect(lambda: model.change_zoom(+1))
@@ -62,8 +70,10 @@ class ArticleReader(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.back_button)
         bar.addStretch(1)
-        for button in (self.smaller_button, self.larger_button, self.open_button):
-            bar.addWidget(button)
+        bar.addWidget(self.smaller_button)
+        bar.addWidget(self.larger_button)
+        bar.addSpacing(8)
+        bar.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(bar)

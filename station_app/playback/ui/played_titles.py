@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from station_app.playback.played_titles import PlayedTitles
 from station_app.playback.played_titles_model import PlayedTitlesModel, TitleRole
-from station_app.playback.ui.player_bar import Announcer, announce_politely
+from station_app.playback.ui.player_bar import Announcer, OneLineLabel, announce_politely
 from station_app.ui.accessibility.focus_look import item_palette, show_focus
 from station_app.ui.accessibility.item_views import offer_press_action
 from station_app.ui.accessibility.tab_order import follow_layout
@@ -201,8 +201,9 @@ class PlayedTitlesDialog(QDialog):
         for button in (self.copy_button, self.search_button, self.clear_button):
             button.setAutoDefault(False)
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("playedTitlesStatus")
+        # One line, cut short when long (whole in its tooltip and spoken name): a long
+        # title copied never widens the window.
+        self.status_label = OneLineLabel("playedTitlesStatus")
         self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)

@@ -52,6 +52,8 @@ from station_app.resources import app_icon_file
 from station_app.stations.model import Station
 
 Announcer = Callable[[QWidget, str], None]
+LONGEST_COUNTDOWN = "Reconnecting in 30 s…"  # retries wait 30 s at most
+NARROWEST = 360
 Artwork = Callable[[Station], QImage | None]
 
 
@@ -179,16 +181,25 @@ class PlayerBar(QWidget):
         self._fallback_picture = QIcon(str(app_icon_file()))
         self._pictures: dict[object, QPixmap] = {}
 
-        self.station_label = _label("stationName")
+        self.station_label = OneLineLabel("stationName")
         font = QFont(self.station_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.station_label.setFont(font)
+        self.station_label.setFixedHeight(self.station_label.fontMetrics().height())
+        # As wide as the name where there is room; a long name is cut short before the
+        # bar asks for more width (the place beside it gives way first).
+        self.station_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.place_label = OneLineLabel("stationPlace")
         self.now_playing_label = OneLineLabel("nowPlaying")
         self.schedule_area = QVBoxLayout()
         self.schedule_area.setContentsMargins(0, 0, 0, 0)
         self.state_label = OneLineLabel("playerState")
+        # The countdown of a retry stays whole however narrow the bar: the volume
+        # slider gives way first.
+        self.state_label.setMinimumWidth(
+            self.state_label.fontMetrics().horizontalAdvance(LONGEST_COUNTDOWN)
+        )
         # Tab order (and the first focus) follow the layout: Play comes first.
         self.play_button = QToolButton()
         self.details_button = QToolButton()
@@ -209,12 +220,9 @@ class PlayerBar(QWidget):
         self.elapsed_label = _label("elapsed")
         self.elapsed_label.setToolTip("How long this station has been playing")
         self.elapsed_label.setAccessibleName("Not listening")
-        # A fixed size: the text changes every second, and a fixed-size label
-        # repaints itself without asking the whole window to lay out again.
-        metrics = self.elapsed_label.fontMetrics()
-        self.elapsed_label.setFixedSize(
-            metrics.horizontalAdvance("00 h 00 min") + 4, metrics.height()
-        )
+        # As wide as what it says (nothing while not listening), so the station's
+        # place beside it keeps the room; the text changes once a minute at most.
+        self.elapsed_label.setFixedSize(0, self.elapsed_label.fontMetrics().height())
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.play_button.setObjectName("playPause")
@@ -233,7 +241,9 @@ class PlayerBar(QWidget):
         self.volume_slider.setMinimumWidth(60)
         self.volume_slider.valueChanged.connect(player.set_volume)
 
-        self._layout()
+        self._whole = self._layout()
+        # Narrower than this, On Now / Next Up would lose the program names.
+        self.setMinimumWidth(max(NARROWEST, self._whole.totalMinimumSize().width()))
         player.status_changed.connect(self._on_status)
         player.station_changed.connect(self._on_station)
         player.now_playing_changed.connect(self._on_now_playing)
@@ -246,7 +256,7 @@ class PlayerBar(QWidget):
         self._on_now_playing(player.now_playing)
         self._on_status(player.status)
 
-    def _layout(self) -> None:
+    def _layout(self) -> QVBoxLayout:
         heading = QHBoxLayout()
         heading.addWidget(self.station_label)
         heading.addWidget(self.place_label, 1)
@@ -281,6 +291,7 @@ class PlayerBar(QWidget):
         )  # as tall as the station's name, text at its foot
         self.place_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.place_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        return layout
 
     def add_schedule_widget(self, widget: QWidget) -> None:
         """Hosts the On Now / Next Up view under the now-playing line."""
@@ -293,6 +304,11 @@ class PlayerBar(QWidget):
         (the menu bar's, so one menu serves both), or a menu of its own."""
         button = SleepTimerButton(timer, self._announce, menu)
         self._controls.insertWidget(self._controls.indexOf(self.mute_button), button)
+        # Room for the longest time left from the start: the bar never widens (and
+        # the window's panes never move) when the timer starts.
+        growth = button.widest_width() - button.sizeHint().width()
+        widest = self._whole.totalMinimumSize().width() + growth
+        self.setMinimumWidth(max(NARROWEST, widest))
         return button
 
     def set_selected_station(self, station: Station | None) -> None:
@@ -398,6 +414,8 @@ class PlayerBar(QWidget):
         text = elapsed_text(listened) if since is not None else ""
         if text != self.elapsed_label.text():  # a repaint a minute, not a second
             self.elapsed_label.setText(text)
+            width = self.elapsed_label.fontMetrics().horizontalAdvance(text) + 4 if text else 0
+            self.elapsed_label.setFixedWidth(width)
             self.elapsed_label.setAccessibleName(
                 f"Listening for {elapsed_words(listened)}" if since is not None else "Not listening"
             )

@@ -52,8 +52,6 @@ class PlayerPane(QWidget):
             artwork.changed.connect(self.model.artwork_changed)
             artwork.changed.connect(self.bar.artwork_changed)
         self._station_menu: QMenu | None = None
-        # Narrower than this, On Now / Next Up would lose the program names.
-        self.setMinimumWidth(360)
         heading = QLabel("&Stations")
         heading.setBuddy(self.list)
         header = QHBoxLayout()

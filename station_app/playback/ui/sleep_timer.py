@@ -212,6 +212,16 @@ class SleepTimerButton(QToolButton):
             self.setToolTip(tip)
             self.setToolButtonStyle(style)
 
+    def widest_width(self) -> int:
+        """How wide the button grows: the longest time left beside the moon."""
+        shown, style = self.text(), self.toolButtonStyle()
+        self.setText(duration_text(max(SLEEP_MINUTES) * 60))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        width = self.sizeHint().width()
+        self.setText(shown)
+        self.setToolButtonStyle(style)
+        return width
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # light or dark: the moon follows

@@ -86,6 +86,8 @@ class ScheduleDayDialog(QDialog):
         self.next_button = QPushButton(
             style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward), "&Next day"
         )
+        # The arrow points where the button goes: after "Next day", as it is before "Previous".
+        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         for button in (self.previous_button, self.today_button, self.next_button):
             button.setAutoDefault(False)
         self.previous_button.clicked.connect(self.model.previous_day)

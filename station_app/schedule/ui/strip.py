@@ -160,7 +160,6 @@ class ScheduleStrip(QWidget):
         self.keep_button = QToolButton()
         self.keep_button.setObjectName("keepFoundSchedule")
         self.keep_button.setText("Keep")
-        self.keep_button.setAutoRaise(True)
         self.keep_button.setAccessibleName("Keep this schedule in my stations")
         self.keep_button.setToolTip("Write this schedule's address into your stations.toml")
         self.keep_button.clicked.connect(self._keep)
@@ -180,15 +179,18 @@ class ScheduleStrip(QWidget):
         texts.addWidget(self.on_now_label)
         texts.addWidget(self.progress_bar)
         texts.addWidget(self.next_up_label)
-        status_row = QHBoxLayout()
-        status_row.setContentsMargins(0, 0, 0, 0)
-        status_row.addWidget(self.status_label, 1)
-        status_row.addWidget(self.keep_button)
-        texts.addLayout(status_row)
+        texts.addWidget(self.status_label)
+        # The buttons in a column of their own: Keep under the day's schedule, level
+        # with the line that says where the schedule was found.
+        buttons = QVBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.day_button, 0, Qt.AlignmentFlag.AlignRight)
+        buttons.addStretch(1)
+        buttons.addWidget(self.keep_button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.addLayout(texts, 1)
-        layout.addWidget(self.day_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(buttons)
 
     @Slot()
     def _refresh(self) -> None:
