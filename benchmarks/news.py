@@ -17,7 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QTimer
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QIODevice,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytest_httpserver import HTTPServer
@@ -39,8 +47,15 @@ STALL_TARGET_MS = 50.0  # the longest the UI thread may go without returning to 
 CACHED_ARTICLE_TARGET_MS = 200.0
 
 
+def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform says this each time a shown panel's size hints change.
+    if "does not support propagateSizeHints" not in message:
+        print(message)
+
+
 def _app() -> QApplication:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     return app
