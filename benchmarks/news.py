@@ -196,16 +196,30 @@ def _hostile_feeds(size: int) -> dict[str, bytes]:
     }
 
 
-def hostile_refresh_stall(size: int = 4 * 1024 * 1024) -> Comparison:
+def _long_text_feed(size: int) -> dict[str, bytes]:
+    """A well-formed feed whose one title is `size` bytes of accented letters."""
+    title = "\u00e9".encode() * (size // 2)
+    return {
+        "/long-text.rss": b"<rss><channel><item><title>"
+        + title
+        + b"</title></item></channel></rss>"
+    }
+
+
+def hostile_refresh_stall(
+    make_feeds: Callable[[int], dict[str, bytes]] = _hostile_feeds,
+    what: str = "four 4 MB hostile feeds",
+    size: int = 4 * 1024 * 1024,
+) -> Comparison:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = HTTPServer(host="127.0.0.1", port=0)
     server.start()
     try:
         base_url = server.url_for("").rstrip("/")
         server.expect_request("/big.rss").respond_with_data(big_feed(base_url, salt="h"))
-        for path, body in _hostile_feeds(size).items():
+        for path, body in make_feeds(size).items():
             server.expect_request(path).respond_with_data(body, content_type="text/xml")
-        feeds = tuple(Feed(p, server.url_for(p)) for p in ["/big.rss", *_hostile_feeds(0)])
+        feeds = tuple(Feed(p, server.url_for(p)) for p in ["/big.rss", *make_feeds(0)])
         base = Path(tempfile.mkdtemp(prefix="news-bench-"))
         fetcher, tasks = Fetcher(DiskCache(base / "cache")), TaskRunner()
         idle_end = time.perf_counter() + 1.0
@@ -219,8 +233,7 @@ def hostile_refresh_stall(size: int = 4 * 1024 * 1024) -> Comparison:
     finally:
         server.stop()
     return Comparison(
-        f"Refresh of 500 items + four {size // (1024 * 1024)} MB hostile feeds, "
-        "longest main-thread stall",
+        f"Refresh of 500 items + {what}, longest main-thread stall",
         stall,
         idle,
         "ms",
@@ -264,4 +277,10 @@ def cached_article(runs: int = 7) -> Comparison:
 
 def run() -> list[Comparison]:
     _app()
-    return [feed_to_screen(), refresh_stall(), hostile_refresh_stall(), cached_article()]
+    return [
+        feed_to_screen(),
+        refresh_stall(),
+        hostile_refresh_stall(),
+        hostile_refresh_stall(_long_text_feed, "a feed with one 4 MB title"),
+        cached_article(),
+    ]

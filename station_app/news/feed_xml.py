@@ -20,6 +20,11 @@ milliseconds at a time. The kept entries are the very bytes feedparser itself
 would read (the document as it decodes it), and a document is cut only if
 feedparser's own parser, expat, reads all of it: otherwise feedparser would
 read it with its loose parser, and so must it still.
+
+A text longer than any story (a title or body of megabytes) is cut to
+MAX_TEXT_CHARACTERS: feedparser maps each element's whole text through
+str.translate in one call, which on two megabytes of accented letters holds
+the GIL for 150 ms.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ if TYPE_CHECKING:
 # megabyte of junk); it decides on far less than this for any real feed.
 DETECTION_BYTES = 64 * 1024
 PIECE_BYTES = 64 * 1024
+MAX_TEXT_CHARACTERS = 200_000  # a long read is a few tens of thousands
 
 # An ampersand that starts no reference at all: a query string's separator, say.
 _BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_:][-\w.:]*);)")
@@ -67,6 +73,7 @@ class FeedDocument:
     content_type: str
     repaired: bool = False
     trimmed: bool = False  # entries past the limit were cut off
+    shortened: bool = False  # texts longer than MAX_TEXT_CHARACTERS were cut
 
 
 def _xml_parser(recover: bool) -> etree.XMLParser:
@@ -363,6 +370,34 @@ def _trimmed(data: bytes, max_entries: int) -> bytes | None:
     return trimmed if _parses(trimmed) else None
 
 
+def _long_texts_cut(data: bytes) -> bytes | None:
+    """`data` (UTF-8, well-formed) with its overlong texts cut, or None when it has none."""
+    if len(data) <= MAX_TEXT_CHARACTERS:  # the usual, cheap answer
+        return None
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, _xml_parser(recover=False))
+    except etree.XMLSyntaxError:
+        return None
+    # CDATA sections are text here too (the parser merges them), and XPath
+    # counts characters in C; lxml releases the GIL while it parses.
+    overlong = root.xpath(f"//text()[string-length() > {MAX_TEXT_CHARACTERS}]")
+    if not isinstance(overlong, list) or not overlong:
+        return None
+    for text in overlong:
+        if not isinstance(text, etree._ElementUnicodeResult):
+            continue
+        parent = text.getparent()
+        if parent is None:
+            continue
+        if text.is_tail:
+            parent.tail = (parent.tail or "")[:MAX_TEXT_CHARACTERS]
+        else:
+            parent.text = (parent.text or "")[:MAX_TEXT_CHARACTERS]
+    return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
+
+
 def readable_feed(
     body: bytes, content_type: str = "", max_entries: int | None = None
 ) -> FeedDocument | None:
@@ -375,18 +410,29 @@ def readable_feed(
     data, decoded = _as_utf8(body, content_type)
     if b"<" not in data[:4096]:
         return None
-    if _parses(data):
-        trimmed = _trimmed(data, max_entries) if decoded and max_entries is not None else None
-        if trimmed is not None:
-            return FeedDocument(trimmed, _UTF8, trimmed=True)
+    repaired = False
+    if not _parses(data):
+        repaired = True
+        data = _with_prefixes_declared(_mended(_prolog_cleaned(data)))
+        if not _parses(data):
+            recovered = _recovered(data)
+            if recovered is None:
+                return None
+            data = recovered
+    elif not decoded:  # feedparser reads it with its loose parser: it gets it as sent
         return FeedDocument(body, content_type)
-    mended = _with_prefixes_declared(_mended(_prolog_cleaned(data)))
-    if not _parses(mended):
-        recovered = _recovered(mended)
-        if recovered is None:
-            return None
-        mended = recovered
-    trimmed = _trimmed(mended, max_entries) if max_entries is not None else None
+    trimmed = _trimmed(data, max_entries) if max_entries is not None else None
     if trimmed is not None:
-        return FeedDocument(trimmed, _UTF8, repaired=True, trimmed=True)
-    return FeedDocument(mended, _UTF8, repaired=True)
+        data = trimmed
+    shortened = _long_texts_cut(data)
+    if shortened is not None:
+        data = shortened
+    if not (repaired or trimmed or shortened):
+        return FeedDocument(body, content_type)
+    return FeedDocument(
+        data,
+        _UTF8,
+        repaired=repaired,
+        trimmed=trimmed is not None,
+        shortened=shortened is not None,
+    )

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
-from station_app.news.feed_xml import readable_feed
+from station_app.news.feed_xml import MAX_TEXT_CHARACTERS, readable_feed
 from station_app.news.feeds import MAX_ARTICLES, Article, FeedProblem, parse_feed
 
 URL = "https://news.example/feed"
@@ -170,6 +170,58 @@ def test_a_cut_feed_reads_as_the_first_entries_of_the_whole(
     assert document.repaired == whole.repaired
     cut = raw_entries(document.body, document.content_type)
     assert cut[:limit] == raw_entries(whole.body, whole.content_type)[:limit]
+
+
+def feed_with(entry: str, head: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="{ATOM}"><title>T</title>{head}'
+        f"<entry><id>a</id><title>Before</title></entry>{entry}"
+        "<entry><id>c</id><title>After</title></entry></feed>"
+    ).encode()
+
+
+OVERLONG = "\u00e9" * (MAX_TEXT_CHARACTERS + 5000)
+SHAPES = {
+    "plain text": f"<entry><id>b</id><title>Long</title><summary>{OVERLONG}</summary></entry>",
+    "CDATA": (
+        f"<entry><id>b</id><title>Long</title><summary><![CDATA[{OVERLONG}]]></summary></entry>"
+    ),
+    "text after markup": (
+        '<entry><id>b</id><title>Long</title><content type="xhtml">'
+        f'<div xmlns="http://www.w3.org/1999/xhtml"><b>bold</b>{OVERLONG}</div></content></entry>'
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_an_overlong_text_is_cut_and_everything_else_kept(shape: str) -> None:
+    body = feed_with(SHAPES[shape], head=f"<subtitle>{OVERLONG}</subtitle>")
+    document = readable_feed(body, max_entries=MAX_ARTICLES)
+    assert document is not None and document.shortened and not document.repaired
+    whole, cut = raw_entries(body), raw_entries(document.body, document.content_type)
+    assert [e.title for e in cut] == ["Before", "Long", "After"]
+    assert cut[0] == whole[0] and cut[2] == whole[2]
+    long_text = cut[1].content[0].value if shape == "text after markup" else cut[1].summary
+    assert 0 < long_text.count("\u00e9") <= MAX_TEXT_CHARACTERS
+    assert articles(body)[1].title == "Long"
+
+
+def test_a_long_text_within_the_limit_reaches_feedparser_byte_for_byte() -> None:
+    text = "\u00e9" * MAX_TEXT_CHARACTERS
+    body = feed_with(f"<entry><id>b</id><title>Long</title><summary>{text}</summary></entry>")
+    document = readable_feed(body, max_entries=MAX_ARTICLES)
+    assert document is not None and not document.shortened
+    assert document.body is body
+
+
+def test_an_overlong_text_in_a_broken_feed_is_cut_after_the_repair() -> None:
+    entry = f"<entry><id>b</id><title>Long&nbsp;read</title><summary>{OVERLONG}&hellip;</summary>"
+    body = feed_with(entry + "</entry>")
+    document = readable_feed(body, max_entries=MAX_ARTICLES)
+    assert document is not None and document.shortened and document.repaired
+    (_, entry, _) = raw_entries(document.body, document.content_type)
+    assert entry.title == "Long\u00a0read"
+    assert 0 < entry.summary.count("\u00e9") <= MAX_TEXT_CHARACTERS
 
 
 # --- what a hostile document cannot make the parser do -------------------------------------
