@@ -137,8 +137,8 @@ class Settings:
         "schedule",
         "composer_server",
         checks.http_url,
-        "The NPR Composer server asked for the schedules station websites name (a mirror of "
-        "your own, say); the address before /v1.",
+        "The NPR Composer server to ask for the schedules that station websites name (a "
+        "mirror of your own, say); the address before /v1.",
         "https://api.composer.nprstations.org",
         _server,
         label="Schedule server",

@@ -163,9 +163,13 @@ class _TextList(SettingField):
         self.lines = QPlainTextEdit()
         self.lines.setTabChangesFocus(True)
         self.lines.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.lines.setPlaceholderText("none (one a line)")
+        self.lines.setPlaceholderText("none (one per line)")
+        # Three lines and the horizontal scroll bar a long option brings, so a
+        # third line never adds a vertical one too.
         line_height = self.lines.fontMetrics().lineSpacing()
-        self.lines.setFixedHeight(line_height * 3 + 2 * self.lines.frameWidth() + 8)
+        margins = 2 * (self.lines.frameWidth() + round(self.lines.document().documentMargin()))
+        scroll_bar = self.lines.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.lines.setFixedHeight(line_height * 3 + margins + scroll_bar + 2)
         super().__init__(setting, self.lines)
 
     def toml(self) -> list[str]:
@@ -208,7 +212,7 @@ def with_mnemonic(label: str, taken: set[str]) -> str:
 def help_text(setting: DeclaredSetting) -> str:
     text = setting.declared.description
     if isinstance(setting.default, tuple):
-        text += " One a line."
+        text += " One per line."
     if not setting.declared.applies_at_once:
         text += f" {RESTART_NOTE}"
     return text

@@ -203,6 +203,22 @@ def test_restore_defaults_shows_the_defaults_without_saving(
     assert path.read_text(encoding="utf-8") == COMMENTED
 
 
+def test_three_long_player_options_show_whole_lines_with_one_scroll_bar(
+    qtbot: QtBot, tmp_path: Path, tasks: TaskRunner
+) -> None:
+    path = tmp_path / "settings.toml"
+    options = [f"--option-{n}={'/a/long/path' * 12}" for n in range(3)]
+    path.write_text(f"[player]\nvlc_options = {options!r}\n".replace("'", '"'), encoding="utf-8")
+    dialog = dialog_for(qtbot, path, tasks)
+    box = dialog.fields["vlc_options"].control
+    assert isinstance(box, QPlainTextEdit)
+    qtbot.waitUntil(lambda: box.horizontalScrollBar().isVisible())
+    assert box.toPlainText().splitlines() == options
+    # The bars settle as the layout does; the vertical one ends hidden.
+    qtbot.waitUntil(lambda: not box.verticalScrollBar().isVisible(), timeout=2000)
+    assert box.verticalScrollBar().maximum() == 0
+
+
 def test_the_dialog_tabs_down_the_settings_to_its_buttons(
     qtbot: QtBot, tmp_path: Path, tasks: TaskRunner
 ) -> None:
