@@ -88,13 +88,18 @@ def test_on_now_next_up_and_the_day_view_come_from_the_composer_schedule(
     wait_for(lambda: opened.exists() and opened.read_text().strip(), "the program's page to open")
     assert opened.read_text().split() == [schedule.on_now_link]
 
-    # The next day, the previous day (twice: yesterday), and back to today.
+    # The next day, the previous day (twice: yesterday), and back to today. Another
+    # day's noon program is in the list, scrolled into view or not.
     desktop.key("alt+n")
     wait_heading(dialog, heading(today + timedelta(days=1), today))
-    programs.find("list item", lambda name: name.startswith(noon_program(schedule, 1)))
+    programs.find(
+        "list item", lambda name: name.startswith(noon_program(schedule, 1)), showing=False
+    )
     desktop.key("alt+p", "alt+p")
     wait_heading(dialog, heading(today - timedelta(days=1), today))
-    programs.find("list item", lambda name: name.startswith(noon_program(schedule, -1)))
+    programs.find(
+        "list item", lambda name: name.startswith(noon_program(schedule, -1)), showing=False
+    )
     desktop.key("alt+t")
     wait_heading(dialog, heading(today, today))
     programs.find("list item", lambda name: name.startswith(ON_NOW) and "on now" in name)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from station_app.schedule.service import ScheduleService
-from station_app.schedule.ui.day_view import ScheduleDayDialog
+from station_app.schedule.ui.day_view import ROW_PADDING, ScheduleDayDialog
 from station_app.schedule.ui.strip import ScheduleStrip
 from station_app.stations.model import WeeklyProgram
 from station_app.tasks import TaskRunner
@@ -180,6 +180,9 @@ def test_day_view_lists_the_day_marks_on_now_and_opens_links(
         "Where We Live with Catherine Shen\n9:00 AM \u2013 10:00 AM  ·  On now  ·  Has a page"
     )
     assert lines[3] == "BBC World Service\n11:00 PM \u2013 midnight"
+    # Rows read apart: each is taller than its two lines by the padding above and below.
+    two_lines = 2 * dialog.list.fontMetrics().lineSpacing()
+    assert dialog.list.visualRect(model.index(0)).height() >= two_lines + 2 * ROW_PADDING
     assert dialog.list.currentIndex().row() == 1  # the program on now is selected
     assert model.index(1).data(Qt.ItemDataRole.FontRole).bold()
     table = QAccessible.queryAccessibleInterface(dialog.list)

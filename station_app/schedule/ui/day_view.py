@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import tzinfo
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QHideEvent, QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +33,22 @@ from station_app.ui.accessibility.tab_order import follow_layout
 from station_app.ui.screen_fit import resize_within_screen
 
 UrlOpener = Callable[[str], None]
+ROW_PADDING = 4  # above and below each program's two lines, so the rows read apart
 
 
 def open_in_browser(url: str) -> None:
     """Opens an http(s) address in the system browser; anything else is refused."""
     if is_web_url(url):
         QDesktopServices.openUrl(QUrl(url))
+
+
+class _PaddedRows(QStyledItemDelegate):
+    """Each row a little taller than its text; the text stays centred in it."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return super().sizeHint(option, index) + QSize(0, 2 * ROW_PADDING)
 
 
 class _ProgramList(QListView):
@@ -99,6 +111,7 @@ class ScheduleDayDialog(QDialog):
         show_focus(self.list)
         self.list.setObjectName("programs")
         self.list.setModel(self.model)
+        self.list.setItemDelegate(_PaddedRows(self.list))
         self.list.setAccessibleName("Programs")
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
