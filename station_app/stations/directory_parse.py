@@ -35,15 +35,12 @@ class DirectoryStation:
     bitrate: int
     hls: bool
     last_check_ok: bool
+    countrycode: str = ""  # ISO 3166-1 alpha-2, upper case, when the directory gives one
 
     @property
     def stream_url(self) -> str:
         """The address to play: the directory's resolved one when it has it."""
         return self.url_resolved or self.url
-
-    @property
-    def place(self) -> str:
-        return ", ".join(part for part in (self.state, self.country) if part)
 
     @property
     def format_label(self) -> str:
@@ -112,7 +109,13 @@ def parse_station(entry: Any) -> DirectoryStation | None:
         bitrate=_whole(entry.get("bitrate")),
         hls=_flag(entry.get("hls")),
         last_check_ok=_flag(entry.get("lastcheckok")),
+        countrycode=_country_code(entry.get("countrycode")),
     )
+
+
+def _country_code(value: Any) -> str:
+    code = _text(value, 2).upper()
+    return code if len(code) == 2 and code.isascii() and code.isalpha() else ""
 
 
 def _json(body: bytes) -> Any:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from station_app.stations.directory_parse import DirectoryStation
 
@@ -57,7 +64,18 @@ class DirectoryResultsModel(QAbstractTableModel):
         if column == 0:
             return station.name
         if column == 1:
-            return station.place or "—"
+            return _place(station) or "—"
         if column == 2:
             return station.format_label or "unknown format"
         return "OK" if station.last_check_ok else "failed"
+
+
+def _place(station: DirectoryStation) -> str:
+    """State and country, the country by its everyday name ("United States") when its code is
+    known: the directory's own names are the long official ones."""
+    country = station.country
+    if station.countrycode:
+        territory = QLocale.codeToTerritory(station.countrycode)
+        if territory != QLocale.Country.AnyTerritory:
+            country = QLocale.territoryToString(territory)
+    return ", ".join(part for part in (station.state, country) if part)

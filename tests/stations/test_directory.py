@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from station_app.net.cancel import CancelToken
@@ -14,6 +15,7 @@ from station_app.stations.directory import (
     SearchQuery,
 )
 from station_app.stations.directory_parse import parse_servers, parse_station, parse_stations
+from station_app.stations.directory_results import DirectoryResultsModel
 from tests.stations.fake_directory import FakeDirectory, entry
 
 WNPR = entry(
@@ -39,7 +41,8 @@ def test_search_sends_the_documented_parameters_and_parses_stations(
     assert [s.name for s in result.stations] == ["WNPR Connecticut Public Radio 90.5"]
     station = result.stations[0]
     assert station.stream_url == "http://stream.example.org/wnpr.mp3"
-    assert station.place == "Connecticut, The United States Of America"
+    assert (station.state, station.country) == ("Connecticut", "The United States Of America")
+    assert station.countrycode == "US"
     assert station.format_label == "MP3 128 kbps"
     assert station.last_check_ok and station.tags == ("npr", "public radio", "wnpr")
     assert fake.searches == [
@@ -143,6 +146,7 @@ def test_station_entries_with_wrong_types_become_clean_values() -> None:
         "homepage": "javascript:alert(1)",
         "tags": ["not", "text"],
         "country": None,
+        "countrycode": "U$",
         "state": {"x": 1},
         "codec": "unknown",
         "bitrate": "96",
@@ -153,7 +157,8 @@ def test_station_entries_with_wrong_types_become_clean_values() -> None:
     assert station is not None
     assert station.name == "Some Station" and station.uuid == ""
     assert station.url == station.stream_url == "https://ok.example.org/s"
-    assert station.homepage == "" and station.tags == () and station.place == ""
+    assert station.homepage == "" and station.tags == ()
+    assert station.country == station.state == station.countrycode == ""
     assert station.bitrate == 96 and station.hls and not station.last_check_ok
     assert station.format_label == "HLS 96 kbps"
     assert parse_station({"name": "", "url": "http://a.example.org/"}) is None
@@ -177,3 +182,25 @@ def test_a_given_server_is_asked_without_discovering_others(
     assert isinstance(found, DirectorySearch)
     assert [s.name for s in found.stations] == ["WGIV"]
     assert [request.path for request, _ in content_server.log] == ["/json/stations/search"]
+
+
+@pytest.mark.parametrize(
+    ("state", "country", "code", "shown"),
+    [
+        ("Connecticut", "The United States Of America", "US", "Connecticut, United States"),
+        ("", "The United Kingdom Of Great Britain And Northern Ireland", "GB", "United Kingdom"),
+        ("Bayern", "Germany", "", "Bayern, Germany"),  # no code: the directory's own name
+        ("", "Somewhere", "ZZ", "Somewhere"),  # a code no one has
+        ("", "", "", "—"),
+    ],
+)
+def test_a_result_names_its_country_the_everyday_way(
+    state: str, country: str, code: str, shown: str
+) -> None:
+    found = parse_station(
+        entry("X", "https://x.example/s", state=state, country=country, countrycode=code)
+    )
+    assert found is not None
+    model = DirectoryResultsModel()
+    model.set_stations((found,))
+    assert model.index(0, 1).data() == shown
