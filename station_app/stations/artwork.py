@@ -7,11 +7,13 @@ its largest icon; see discovery.py). Each picture is fetched through the
 fetcher in a background task, scaled to fit ART_SIZE and written as a PNG into
 the cache folder: the station list and the player bar draw it small, and the
 desktop (MPRIS, notifications) gets a local file. The next start shows it at
-once, offline too. Without a picture, views show the app's icon.
+once, offline too. Without a picture, views show the app's icon. Once a run,
+pictures no station has used for FORGET_AFTER are removed from the folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
@@ -39,6 +41,9 @@ log = logging.getLogger(__name__)
 
 ART_SIZE = 128  # pixels: sharp in a notification; the list and the bar draw it smaller
 REFRESH_AFTER = 7 * 24 * 60 * 60.0  # a picture on disk is asked for again after a week
+# A picture no station of the file uses (one heard as a preview, a removed
+# station's) stays this long after it was fetched, then goes.
+FORGET_AFTER = 30 * 24 * 60 * 60.0
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,24 @@ def load_picture(
     return _Loaded(image, file)
 
 
+def remove_unused_pictures(folder: Path, keep: frozenset[str], now: float) -> int:
+    """Deletes the pictures in `folder` not named in `keep` and older than FORGET_AFTER;
+    says how many went."""
+    try:
+        files = list(folder.glob("*.png"))
+    except OSError:
+        return 0
+    removed = 0
+    for file in files:
+        if file.name in keep:
+            continue
+        with contextlib.suppress(OSError):  # gone already, or not ours to remove
+            if now - file.stat().st_mtime > FORGET_AFTER:
+                file.unlink()
+                removed += 1
+    return removed
+
+
 class StationArtwork(QObject):
     """The stations' pictures, small and in memory, and their files on disk.
 
@@ -153,6 +176,7 @@ class StationArtwork(QObject):
         self._files: dict[str, Path] = {}
         self._loading: dict[str, TaskSlot] = {}
         self._failed: set[str] = set()
+        self._tidied = False
 
     def follow(self, store: StationStore) -> None:
         """Loads the pictures of the store's stations now and after every change."""
@@ -176,6 +200,9 @@ class StationArtwork(QObject):
         for source in sources:
             if source is not None:
                 self._load(source)
+        if not self._tidied:
+            self._tidied = True
+            self._remove_unused(frozenset(self._file_for(url).name for url in wanted))
 
     def source(self, station: Station) -> LogoSource | None:
         return logo_source(station, self._config, self._findings)
@@ -199,6 +226,21 @@ class StationArtwork(QObject):
         """file:// address of the picture (for MPRIS and notifications), or ""."""
         file = self.file(station)
         return QUrl.fromLocalFile(str(file)).toString() if file is not None else ""
+
+    def _remove_unused(self, keep: frozenset[str]) -> None:
+        folder, now = self._folder, self._clock()
+
+        def work(_cancel: CancelToken) -> int:
+            return remove_unused_pictures(folder, keep, now)
+
+        def done(removed: int) -> None:
+            if removed:
+                log.info("Removed %d station pictures no station uses", removed)
+
+        def failed(failure: TaskFailed) -> None:
+            log.warning("Could not tidy the station pictures: %s", failure.error)
+
+        self._tasks.start(work, done, failed)
 
     def _file_for(self, url: str) -> Path:
         name = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]

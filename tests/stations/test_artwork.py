@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from station_app.net.reach import AddressClass, IPAddress, address_class
 from station_app.pictures import png_bytes
 from station_app.stations.artwork import (
     ART_SIZE,
+    FORGET_AFTER,
     REFRESH_AFTER,
     LogoSource,
     StationArtwork,
@@ -143,6 +145,39 @@ def test_a_kept_picture_shows_at_the_next_start_without_the_network(
         later.set_config(config(wnpr), None)
     assert later.image(wnpr) is not None
     assert len(content_server.log) == 1
+
+
+def test_pictures_no_station_has_used_for_a_month_are_removed_at_the_next_start(
+    qtbot: QtBot, content_server: HTTPServer, fetcher: Fetcher, tasks: TaskRunner, folder: Path
+) -> None:
+    content_server.expect_request("/logo.png").respond_with_data(
+        png(40, 40), content_type="image/png"
+    )
+    wnpr = station("wnpr", logo=content_server.url_for("/logo.png"))
+    first = StationArtwork(fetcher, tasks, folder)
+    with qtbot.waitSignal(first.changed, timeout=10_000):
+        first.set_config(config(wnpr), None)
+    used = first.file(wnpr)
+    assert used is not None
+    now = used.stat().st_mtime + 2 * FORGET_AFTER
+    old = now - FORGET_AFTER - 60
+    unused_old, unused_recent, not_a_picture = (
+        folder / f"{'0' * 32}.png",
+        folder / f"{'1' * 32}.png",
+        folder / "notes.txt",
+    )
+    for file in (unused_old, unused_recent, not_a_picture):
+        file.write_bytes(png(4, 4))
+    for file in (unused_old, not_a_picture, used):
+        os.utime(file, (old, old))
+    os.utime(unused_recent, (now - 60, now - 60))
+
+    offline = Fetcher(None, FetchPolicy(connect_timeout=1, read_timeout=1, retries=0))
+    later = StationArtwork(offline, tasks, folder, Clock(now))
+    later.set_config(config(wnpr), None)
+    qtbot.waitUntil(lambda: not unused_old.exists(), timeout=10_000)
+    assert used.exists() and unused_recent.exists() and not_a_picture.exists()
+    qtbot.waitUntil(lambda: later.image(wnpr) is not None, timeout=10_000)
 
 
 def first_file_time(artwork: StationArtwork, wnpr: Station) -> float:
