@@ -20,6 +20,7 @@ T = TypeVar("T")
 # Generous: the suite runs on a loaded 2-core machine; every wait ends as soon as it can.
 DEADLINE = 60.0
 AT_SPI_BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+X_START_ATTEMPTS = 5  # Xvfb servers started at the same moment may collide
 
 
 class WaitTimeoutError(AssertionError):
@@ -127,10 +128,23 @@ class Desktop:
         return process
 
     def _start_x(self) -> None:
+        # Xvfb picks a display whose lock file is free, but a server still exiting
+        # (its lock gone, its socket not yet) or one starting at the same moment can
+        # hold that display's socket: Xvfb then exits ("server already running").
+        for attempt in range(X_START_ATTEMPTS):
+            number = self._start_xvfb()
+            if number.isdigit():
+                self.display = f":{number}"
+                return
+            time.sleep(0.2 * (attempt + 1))
+        raise RuntimeError(f"Xvfb did not start; see {self.workdir / 'xvfb.log'}")
+
+    def _start_xvfb(self) -> str:
+        """The display number Xvfb took, or "" when it exited instead."""
         read_end, write_end = os.pipe()
         width, height = self.size
         try:
-            self._start(
+            process = self._start(
                 "xvfb",
                 [
                     "Xvfb",
@@ -151,8 +165,9 @@ class Desktop:
         with os.fdopen(read_end, "rb") as reader:
             number = reader.readline().strip().decode()
         if not number.isdigit():
-            raise RuntimeError(f"Xvfb did not start; see {self.workdir / 'xvfb.log'}")
-        self.display = f":{number}"
+            process.wait(timeout=10)
+            self._processes.remove(process)
+        return number
 
     def _start_session_bus(self) -> None:
         socket_path = self.runtime_dir / "session-bus"

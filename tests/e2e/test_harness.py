@@ -7,6 +7,7 @@ import re
 import struct
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from tests.e2e.atspi import AtSpiBus
@@ -131,3 +132,31 @@ def test_a_failure_leaves_a_screenshot_the_accessible_tree_and_the_output(
     tree = tmp_path / "artefacts" / "failure-tree-0.txt"
     assert tree in written
     assert "frame 'Loopback Public Radio — Station App'" in tree.read_text(encoding="utf-8")
+
+
+def test_a_desktop_waits_out_an_x_server_still_holding_its_display(tmp_path: Path) -> None:
+    # Another X server has the display, and exits once ours has been refused it.
+    sockets = Path("/tmp/.X11-unix")
+    taken = {int(s.name[1:]) for s in sockets.iterdir() if s.name[1:].isdigit()}
+    number = next(n for n in range(150, 250) if n not in taken)
+    with subprocess.Popen(
+        ["Xvfb", f":{number}", "-nolisten", "tcp", "-displayfd", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    ) as blocker:
+        try:
+            assert blocker.stdout is not None and blocker.stdout.readline().strip().isdigit()
+            ours = Desktop(tmp_path, (320, 200), display=number)
+            ours.runtime_dir.mkdir()
+            log = tmp_path / "xvfb.log"
+
+            def end_blocker_once_refused() -> None:
+                refused = "Fatal server error"
+                wait_for(lambda: log.exists() and refused in log.read_text(), "a refusal")
+                blocker.terminate()
+
+            threading.Thread(target=end_blocker_once_refused, daemon=True).start()
+            with ours:
+                assert ours.display == f":{number}"
+        finally:
+            blocker.terminate()
