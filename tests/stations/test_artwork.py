@@ -120,19 +120,31 @@ def test_the_website_picture_serves_every_station_of_the_file(
     assert len(content_server.log) == 1  # one picture, fetched once for both
 
 
-def test_a_kept_picture_shows_at_the_next_start_without_the_network(
+def kept_picture(
     qtbot: QtBot, content_server: HTTPServer, fetcher: Fetcher, tasks: TaskRunner, folder: Path
-) -> None:
+) -> tuple[Station, StationArtwork]:
+    """A station whose logo the loopback site serves, loaded once and kept in `folder`."""
     content_server.expect_request("/logo.png").respond_with_data(
         png(40, 40), content_type="image/png"
     )
     wnpr = station("wnpr", logo=content_server.url_for("/logo.png"))
-    first = StationArtwork(fetcher, tasks, folder)
-    with qtbot.waitSignal(first.changed, timeout=10_000):
-        first.set_config(config(wnpr), None)
+    artwork = StationArtwork(fetcher, tasks, folder)
+    with qtbot.waitSignal(artwork.changed, timeout=10_000):
+        artwork.set_config(config(wnpr), None)
+    return wnpr, artwork
+
+
+def offline_fetcher() -> Fetcher:
+    return Fetcher(None, FetchPolicy(connect_timeout=1, read_timeout=1, retries=0))
+
+
+def test_a_kept_picture_shows_at_the_next_start_without_the_network(
+    qtbot: QtBot, content_server: HTTPServer, fetcher: Fetcher, tasks: TaskRunner, folder: Path
+) -> None:
+    wnpr, first = kept_picture(qtbot, content_server, fetcher, tasks, folder)
     content_server.clear()  # the site is gone: every request now fails
     clock = Clock(first_file_time(first, wnpr) + 60)
-    offline = Fetcher(None, FetchPolicy(connect_timeout=1, read_timeout=1, retries=0))
+    offline = offline_fetcher()
     second = StationArtwork(offline, tasks, folder, clock)
     with qtbot.waitSignal(second.changed, timeout=10_000):
         second.set_config(config(wnpr), None)
@@ -150,13 +162,7 @@ def test_a_kept_picture_shows_at_the_next_start_without_the_network(
 def test_pictures_no_station_has_used_for_a_month_are_removed_at_the_next_start(
     qtbot: QtBot, content_server: HTTPServer, fetcher: Fetcher, tasks: TaskRunner, folder: Path
 ) -> None:
-    content_server.expect_request("/logo.png").respond_with_data(
-        png(40, 40), content_type="image/png"
-    )
-    wnpr = station("wnpr", logo=content_server.url_for("/logo.png"))
-    first = StationArtwork(fetcher, tasks, folder)
-    with qtbot.waitSignal(first.changed, timeout=10_000):
-        first.set_config(config(wnpr), None)
+    wnpr, first = kept_picture(qtbot, content_server, fetcher, tasks, folder)
     used = first.file(wnpr)
     assert used is not None
     now = used.stat().st_mtime + 2 * FORGET_AFTER
@@ -172,7 +178,7 @@ def test_pictures_no_station_has_used_for_a_month_are_removed_at_the_next_start(
         os.utime(file, (old, old))
     os.utime(unused_recent, (now - 60, now - 60))
 
-    offline = Fetcher(None, FetchPolicy(connect_timeout=1, read_timeout=1, retries=0))
+    offline = offline_fetcher()
     later = StationArtwork(offline, tasks, folder, Clock(now))
     later.set_config(config(wnpr), None)
     qtbot.waitUntil(lambda: not unused_old.exists(), timeout=10_000)
