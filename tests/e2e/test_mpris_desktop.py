@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -9,7 +11,7 @@ from PySide6.QtGui import QImage
 from pytest_httpserver import HTTPServer
 
 from station_app.pictures import png_bytes
-from station_app.stations.artwork import ART_SIZE
+from station_app.stations.artwork import ART_SIZE, FORGET_AFTER
 from tests.e2e.configs import LoopbackConfig, StationEntry, audio_file
 from tests.e2e.conftest import Launch
 from tests.e2e.desktop import Desktop, wait_for
@@ -63,6 +65,12 @@ def test_one_station_has_no_next_and_its_picture_is_a_local_file(
     only = StationEntry("wlpr", "WLPR", (icecast.stream_url,))
     app = launch(args=("--play", "wlpr"))
     LoopbackConfig((only,), website=website).write(app)
+    # A picture no station uses any more, fetched long ago: the start tidies it away.
+    unused = app.cache_dir / "artwork" / f"{'0' * 32}.png"
+    unused.parent.mkdir(parents=True)
+    unused.write_bytes(logo_png())
+    long_ago = time.time() - FORGET_AFTER - 3600
+    os.utime(unused, (long_ago, long_ago))
     app.start()
     app.window()
     wait_mpris(desktop, "Playing")
@@ -85,3 +93,5 @@ def test_one_station_has_no_next_and_its_picture_is_a_local_file(
     assert picture.is_relative_to(app.cache_dir) and picture.suffix == ".png"
     image = QImage(str(picture))
     assert (image.width(), image.height()) == (ART_SIZE, ART_SIZE * 2 // 3)  # small, its shape
+    wait_for(lambda: not unused.exists(), "the unused picture to be removed")
+    assert picture.exists()

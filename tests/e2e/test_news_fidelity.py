@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pytest_httpserver import HTTPServer
 
+from station_app.news.feed_xml import MAX_TEXT_CHARACTERS
 from tests.e2e.atspi import Accessible
 from tests.e2e.configs import LoopbackConfig, StationEntry
 from tests.e2e.conftest import Launch
@@ -99,3 +100,34 @@ def test_headlines_and_links_read_as_their_feeds_mean_them(
     cached = again.window().find("list", "Headlines")
     wait_for(lambda: len(names(cached)) == 4, "the four headlines from the disk")
     assert names(cached) == [AMPERSANDS, CZECH, HEX, BLINK]
+
+
+def test_a_story_with_a_text_of_megabytes_is_listed_with_its_neighbours(
+    launch: Launch, content_server: HTTPServer
+) -> None:
+    # 250,000 accented letters: longer than any story, so the feed is cut before it is read.
+    endless = "\u00e9" * (MAX_TEXT_CHARACTERS + 50_000)
+    items = "".join(
+        f"<item><title>{title}</title><link>https://news.example/{n}</link>"
+        f"<description>{text}</description>"
+        f"<pubDate>Tue, 24 Nov 2026 {12 - n:02d}:00:00 GMT</pubDate></item>"
+        for n, (title, text) in enumerate(
+            [("Before the long read", "Short."), ("The long read", endless), ("After it", "Short.")]
+        )
+    )
+    feed = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>L</title>'
+    content_server.expect_request("/long.rss").respond_with_data(
+        (feed + items + "</channel></rss>").encode(), content_type="application/rss+xml"
+    )
+    config = LoopbackConfig(
+        (StationEntry("wlpr", "WLPR", ()),),
+        feeds=(("Long", content_server.url_for("/long.rss")),),
+    )
+    app = launch()
+    config.write(app)
+    app.start()
+    headlines = app.window().find("list", "Headlines")
+    wanted = ["Before the long read", "The long read", "After it"]
+    wait_for(
+        lambda: [name.split(",")[0] for name in names(headlines)] == wanted, "the three headlines"
+    )
