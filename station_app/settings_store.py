@@ -23,7 +23,7 @@ from station_app.config.settings_editing import (
     SettingsSaveResult,
 )
 from station_app.net.cancel import CancelToken
-from station_app.tasks import TaskFailed, TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner, read_again
 
 SaveDone = Callable[[SettingsSaveResult], None]
 
@@ -95,16 +95,7 @@ class SettingsStore(QObject):
         def work(_cancel: CancelToken) -> SettingsResult:
             return load_settings(path)
 
-        def loaded(result: SettingsResult) -> None:
-            self._set(result)
-            if done is not None:
-                done()
-
-        def failed(_failure: TaskFailed) -> None:
-            if done is not None:
-                done()  # nothing changed; what was wrong is still shown
-
-        self._reload.start(work, loaded, failed)
+        read_again(self._reload, work, self._set, done)
 
     def _set(self, result: SettingsResult) -> None:
         before = self._result.settings

@@ -179,3 +179,21 @@ class TaskSlot:
         if self._token is not None:
             self._token.cancel()
             self._token = None
+
+
+def read_again(
+    slot: TaskSlot, read: Work[T], use: Callable[[T], None], done: Callable[[], None] | None
+) -> None:
+    """Reads a file again in `slot`: `use(result)` when it worked, then `done()` either way
+    (a read that failed changes nothing, so what was wrong is still shown)."""
+
+    def loaded(result: T) -> None:
+        use(result)
+        if done is not None:
+            done()
+
+    def failed(_failure: TaskFailed) -> None:
+        if done is not None:
+            done()
+
+    slot.start(read, loaded, failed)

@@ -21,7 +21,7 @@ from station_app.stations.changes import EditFailed, EditResult, EditSaved
 from station_app.stations.discovery import WebsiteDiscovery, apply_findings
 from station_app.stations.model import Feed, Station, StationsConfig
 from station_app.stations.stations_file import ActiveStations, load_active_stations
-from station_app.tasks import TaskFailed, TaskRunner
+from station_app.tasks import TaskFailed, TaskRunner, read_again
 
 if TYPE_CHECKING:
     # The editor and its TOML library load with the first edit, not at start-up.
@@ -168,16 +168,7 @@ class StationStore(QObject):
         def work(_cancel: CancelToken) -> ActiveStations:
             return load_active_stations(user_file, bundled)
 
-        def loaded(active: ActiveStations) -> None:
-            self._set_active(active)
-            if done is not None:
-                done()
-
-        def failed(_failure: TaskFailed) -> None:
-            if done is not None:
-                done()  # nothing changed; what was wrong is still shown
-
-        self._reload.start(work, loaded, failed)
+        read_again(self._reload, work, self._set_active, done)
 
     def _edit(self, change: Callable[[StationsEditor], EditResult], done: EditDone | None) -> None:
         editor = self._make_editor()
