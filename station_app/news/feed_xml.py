@@ -121,14 +121,18 @@ def _as_utf8(body: bytes, content_type: str) -> tuple[bytes, bool]:
     return data, bool(result.get("encoding"))
 
 
-def _parses(data: bytes) -> bool:
+def _tree(data: bytes) -> etree._Element | None:
+    """The document's root element, or None when it is not well-formed."""
     from lxml import etree
 
     try:
-        etree.fromstring(data, _xml_parser(recover=False))
+        return etree.fromstring(data, _xml_parser(recover=False))
     except etree.XMLSyntaxError:
-        return False
-    return True
+        return None
+
+
+def _parses(data: bytes) -> bool:
+    return _tree(data) is not None
 
 
 def _protected_spans(data: bytes) -> list[tuple[int, int]]:
@@ -354,14 +358,17 @@ class _EntryCut:
         return True
 
 
+def _may_have_more_entries(data: bytes, max_entries: int) -> bool:
+    """False when `data` surely has no more than `max_entries` entries: the usual, cheap answer."""
+    lowered = data.lower()
+    return sum(lowered.count(tag) for tag in _ENTRY_TAGS) > max_entries
+
+
 def _trimmed(data: bytes, max_entries: int) -> bytes | None:
     """`data` (UTF-8) ending before its entry past `max_entries`, or None to keep it whole.
 
     None when it has no more entries, and when expat would not read all of it.
     """
-    lowered = data.lower()
-    if sum(lowered.count(tag) for tag in _ENTRY_TAGS) <= max_entries:  # the usual, cheap answer
-        return None
     finder = _EntryCut(max_entries)
     if not finder.read(data) or finder.cut is None:
         return None
@@ -370,15 +377,16 @@ def _trimmed(data: bytes, max_entries: int) -> bytes | None:
     return trimmed if _parses(trimmed) else None
 
 
-def _long_texts_cut(data: bytes) -> bytes | None:
-    """`data` (UTF-8, well-formed) with its overlong texts cut, or None when it has none."""
+def _long_texts_cut(data: bytes, root: etree._Element | None) -> bytes | None:
+    """`data` (UTF-8, well-formed; `root` its tree if already parsed) with its overlong
+    texts cut, or None when it has none."""
     if len(data) <= MAX_TEXT_CHARACTERS:  # the usual, cheap answer
         return None
     from lxml import etree
 
-    try:
-        root = etree.fromstring(data, _xml_parser(recover=False))
-    except etree.XMLSyntaxError:
+    if root is None:
+        root = _tree(data)
+    if root is None:
         return None
     # CDATA sections are text here too (the parser merges them), and XPath
     # counts characters in C; lxml releases the GIL while it parses.
@@ -411,20 +419,25 @@ def readable_feed(
     if b"<" not in data[:4096]:
         return None
     repaired = False
-    if not _parses(data):
+    root = _tree(data)  # parsed once: the check for long texts reads the same tree
+    if root is None:
         repaired = True
         data = _with_prefixes_declared(_mended(_prolog_cleaned(data)))
-        if not _parses(data):
+        root = _tree(data)
+        if root is None:
             recovered = _recovered(data)
             if recovered is None:
                 return None
             data = recovered
     elif not decoded:  # feedparser reads it with its loose parser: it gets it as sent
         return FeedDocument(body, content_type)
-    trimmed = _trimmed(data, max_entries) if max_entries is not None else None
+    trimmed = None
+    if max_entries is not None and _may_have_more_entries(data, max_entries):
+        root = None  # no tree held while expat reads the document again
+        trimmed = _trimmed(data, max_entries)
     if trimmed is not None:
         data = trimmed
-    shortened = _long_texts_cut(data)
+    shortened = _long_texts_cut(data, root)
     if shortened is not None:
         data = shortened
     if not (repaired or trimmed or shortened):
